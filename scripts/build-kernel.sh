@@ -1,0 +1,40 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# build-kernel.sh TREE OUT [FRAGMENT...]: configure allnoconfig + fragments
+# (default configs/test.config), check that every fragment option took, and
+# build the arm64 Image out of tree with ccache.
+. "$(dirname "$0")/lib.sh"
+
+tree=${1:?usage: build-kernel.sh TREE OUT [FRAGMENT...]}
+out=${2:?usage: build-kernel.sh TREE OUT [FRAGMENT...]}
+shift 2
+frags=("$@")
+[ ${#frags[@]} -gt 0 ] || frags=("$TOP/configs/test.config")
+
+mkdir -p "$out"
+tree=$(cd "$tree" && pwd)
+out=$(cd "$out" && pwd)
+all=$out/.allconfig
+cat "${frags[@]}" > "$all.new"
+cmp -s "$all.new" "$all" || mv "$all.new" "$all"
+rm -f "$all.new"
+KCONFIG_ALLCONFIG=$all kmake "$tree" "$out" allnoconfig >/dev/null
+
+# Every option a fragment asks for must be in the result, or the fragment
+# is stale (an option renamed, a dependency missing).
+bad=0
+while IFS= read -r line; do
+	case "$line" in
+	CONFIG_*=*)
+		grep -qx -- "$line" "$out/.config" ||
+			{ echo "config: $line did not take" >&2; bad=1; } ;;
+	"# CONFIG_"*" is not set")
+		sym=${line#\# }; sym=${sym%% *}
+		! grep -q "^$sym=" "$out/.config" ||
+			{ echo "config: $sym is set but must not be" >&2; bad=1; } ;;
+	esac
+done < "$all"
+[ $bad = 0 ] || die "kernel config does not match ${frags[*]}"
+
+log "building $(basename "$out") ($(git -C "$tree" log -1 --format='%h %s' 2>/dev/null || echo "$tree"))"
+kmake "$tree" "$out" Image

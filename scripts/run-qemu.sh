@@ -1,0 +1,38 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# run-qemu.sh OUT LOG: boot OUT/arch/arm64/boot/Image with OUT/initramfs.cpio.gz
+# on QEMU virt with an emulated SMMUv3, the console captured in LOG. Returns
+# QEMU's status (124 on the hard timeout).
+#
+# The PCIe topology: two ATS-capable virtio-net functions behind their own
+# root ports (00:01.0 -> 01:00.0, 00:02.0 -> 02:00.0) and one without ATS
+# (03:00.0). No guest driver claims them; tests bind them to vfio-pci.
+. "$(dirname "$0")/lib.sh"
+
+out=$(cd "${1:?usage: run-qemu.sh OUT LOG}" && pwd)
+log_file=${2:?usage: run-qemu.sh OUT LOG}
+timeout_s=${QEMU_TIMEOUT:-1800}
+ksft_timeout=${KSFT_TIMEOUT:-1200}
+ats_devs=0000:01:00.0,0000:02:00.0
+
+cmdline="console=ttyAMA0 panic=-1 oops=panic log_buf_len=8M hugepages=64"
+cmdline+=" ats.devs=$ats_devs ats.timeout=$ksft_timeout ${QEMU_APPEND:-}"
+
+qemu=(qemu-system-aarch64
+	-M virt,gic-version=3,iommu=smmuv3 -cpu cortex-a72 -smp 2 -m 2048
+	-kernel "$out/arch/arm64/boot/Image" -initrd "$out/initramfs.cpio.gz"
+	-append "$cmdline"
+	-nodefaults -display none -monitor none -serial "file:$log_file" -no-reboot
+	-device pcie-root-port,id=rp1,chassis=1,slot=1,bus=pcie.0,addr=1.0
+	-device pcie-root-port,id=rp2,chassis=2,slot=2,bus=pcie.0,addr=2.0
+	-device pcie-root-port,id=rp3,chassis=3,slot=3,bus=pcie.0,addr=3.0
+	-device virtio-net-pci,bus=rp1,disable-legacy=on,ats=on,mac=52:54:00:00:00:01
+	-device virtio-net-pci,bus=rp2,disable-legacy=on,ats=on,mac=52:54:00:00:00:02
+	-device virtio-net-pci,bus=rp3,disable-legacy=on,mac=52:54:00:00:00:03
+	${QEMU_EXTRA:-})
+
+log "booting QEMU (timeout ${timeout_s}s), console in $log_file"
+rc=0
+timeout --foreground "$timeout_s" "${qemu[@]}" </dev/null || rc=$?
+[ $rc != 124 ] || echo "ATS-HARNESS: qemu hard timeout after ${timeout_s}s" >> "$log_file"
+exit $rc
