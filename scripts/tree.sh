@@ -58,4 +58,21 @@ if [ ${#q[@]} -gt 0 ]; then
 	git -C "$dir" -c user.name=ats -c user.email=ats@localhost am -q "${q[@]}" ||
 		die "the queue does not apply to the base (see 'git -C $dir am --show-current-patch')"
 fi
+# Seed the cover letter (subject + blurb) for export.sh from patches/.
+cover=$TOP/patches/0000-cover-letter.patch
+if [ -f "$cover" ]; then
+	desc=$(python3 - "$cover" <<'PY'
+import email, re, sys
+msg = email.message_from_file(open(sys.argv[1]))
+subj = re.sub(r'^\[[^]]*\]\s*', '', ' '.join(str(msg['Subject']).split()))
+blurb = []
+for line in msg.get_payload().split('\n'):
+    if re.match(r'^\S.*\(\d+\):$', line):
+        break
+    blurb.append(line)
+print(subj + '\n\n' + '\n'.join(blurb).strip())
+PY
+)
+	git -C "$dir" config branch.work.description "$desc"
+fi
 echo "$want $(git -C "$dir" rev-parse HEAD)" > "$stamp"

@@ -1,0 +1,112 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# check.sh: every gate a submission passes, on a fresh base + git am of the
+# queue in build/check (your build/linux is not touched):
+#   1. the queue applies with git am;
+#   2. checkpatch.pl --strict is silent on every patch;
+#   3. every prefix of the series builds (bisectability);
+#   4. no W=1, sparse (C=1) or kernel-doc warning in a file the series
+#      touches that the base does not have;
+#   5. the QEMU run passes (KUnit + kselftests, SMMUv3 in the path).
+. "$(dirname "$0")/lib.sh"
+
+dir=$BUILD/check/linux
+out=$BUILD/check/out
+rep=$BUILD/check/report
+mkdir -p "$rep"
+t0=$SECONDS
+step() { log "[check $((SECONDS - t0))s] $*"; }
+
+step "1/5 git am of the queue onto the base"
+bash "$TOP/scripts/tree.sh" "$dir" --force
+mapfile -t commits < <(git -C "$dir" rev-list --reverse refs/tags/base..HEAD)
+mapfile -t q < <(queue)
+[ ${#commits[@]} = ${#q[@]} ] || die "applied ${#commits[@]} commits for ${#q[@]} patches"
+head=$(git -C "$dir" rev-parse HEAD)
+
+step "2/5 checkpatch --strict on ${#q[@]} patches"
+bad=0
+for p in "${q[@]}"; do
+	if ! (cd "$dir" && perl scripts/checkpatch.pl --strict --terse --show-types "$p") \
+		> "$rep/checkpatch.txt" 2>&1 ||
+	   grep -Eq ': (ERROR|WARNING|CHECK):' "$rep/checkpatch.txt"; then
+		echo "checkpatch: $(basename "$p"):"
+		grep -E ': (ERROR|WARNING|CHECK):' "$rep/checkpatch.txt" || cat "$rep/checkpatch.txt"
+		bad=1
+	fi
+done
+[ $bad = 0 ] || die "checkpatch --strict is not clean"
+
+# Files the series touches, and the .c files among them this config builds.
+mapfile -t touched < <(git -C "$dir" diff --name-only refs/tags/base "$head" | sort)
+
+# lint TAG: W=1 + sparse on the touched objects and kernel-doc on the
+# touched sources as checked out, into $rep/TAG.lint (file: message, no line numbers).
+lint() {
+	local objs=() f
+	for f in "${touched[@]}"; do
+		case "$f" in
+		*.c) [ -f "$dir/$f" ] && [ -f "$out/${f%.c}.o" ] && objs+=("${f%.c}.o") ;;
+		esac
+	done
+	{
+		if [ ${#objs[@]} -gt 0 ]; then
+			kmake "$dir" "$out" W=1 C=1 "${objs[@]}" 2>&1 || echo "build failed: ${objs[*]}"
+		fi
+		for f in "${touched[@]}"; do
+			case "$f" in *.c|*.h)
+				[ -f "$dir/$f" ] && (cd "$dir" && perl scripts/kernel-doc -none -Wall "$f" 2>&1) ;;
+			esac
+		done
+	} > "$rep/$1.raw" || true
+	# Keep findings in touched files; drop line/column numbers.
+	python3 - "$rep/$1.raw" "${touched[@]}" > "$rep/$1.lint" <<'PY'
+import re, sys
+files = set(sys.argv[2:])
+rx = re.compile(r'^(?:\S*/)??([\w./-]+?):\d+(?::\d+)?: (?:warning|error|note)?:?\s*(.*)$')
+for line in open(sys.argv[1], errors='replace'):
+    line = line.rstrip()
+    m = rx.match(line)
+    if m and (m.group(1) in files or any(m.group(1).endswith('/' + f) for f in files)):
+        print(f'{m.group(1)}: {m.group(2)}')
+    elif line.startswith('build failed'):
+        print(line)
+PY
+	sort -o "$rep/$1.lint" "$rep/$1.lint"
+}
+
+step "3/5 base build and lint of the touched files"
+git -C "$dir" checkout -q --detach refs/tags/base
+bash "$TOP/scripts/build-kernel.sh" "$dir" "$out"
+[ ${#touched[@]} = 0 ] || lint base
+
+i=0
+for c in "${commits[@]}"; do
+	i=$((i + 1))
+	step "3/5 build of prefix $i/${#commits[@]}: $(git -C "$dir" log -1 --format=%s "$c")"
+	git -C "$dir" checkout -q --detach "$c"
+	bash "$TOP/scripts/build-kernel.sh" "$dir" "$out" ||
+		die "the series does not build at patch $i: $(git -C "$dir" log -1 --format=%s "$c")"
+done
+git -C "$dir" checkout -q work
+
+if [ ${#touched[@]} -gt 0 ]; then
+	step "4/5 W=1, sparse and kernel-doc on ${#touched[@]} touched files"
+	lint series
+	new=$(comm -13 "$rep/base.lint" "$rep/series.lint")
+	if [ -n "$new" ]; then
+		printf '%s\n' "$new"
+		die "the series adds W=1/sparse/kernel-doc findings (full log: $rep/series.raw)"
+	fi
+	for f in "${touched[@]}"; do
+		case "$f" in *.c) [ ! -f "$dir/$f" ] || [ -f "$out/${f%.c}.o" ] ||
+			log "note: $f is not built by the test config (see make matrix)" ;;
+		esac
+	done
+else
+	step "4/5 nothing touched: skipping the lint"
+fi
+
+step "5/5 QEMU run"
+bash "$TOP/scripts/run.sh" "$dir" "$out"
+step "all gates passed"
