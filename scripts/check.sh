@@ -108,5 +108,7 @@ else
 fi
 
 step "5/5 QEMU run"
-bash "$TOP/scripts/run.sh" "$dir" "$out"
+bash "$TOP/scripts/run.sh" "$dir" "$out" | tee "$rep/run.txt"
 step "all gates passed"
+# The run's summary is the last line, for whoever reads the closing line.
+tail -n 1 "$rep/run.txt"

@@ -33,6 +33,8 @@ qemu=(qemu-system-aarch64
 
 log "booting QEMU (timeout ${timeout_s}s), console in $log_file"
 rc=0
-timeout --foreground "$timeout_s" "${qemu[@]}" </dev/null || rc=$?
+timeout --foreground "$timeout_s" "${qemu[@]}" </dev/null 2>"$log_file.stderr" || rc=$?
+# QEMU warns that the NICs have no backend: expected, shown only on failure.
+[ $rc = 0 ] || cat "$log_file.stderr" >&2
 [ $rc != 124 ] || echo "ATS-HARNESS: qemu hard timeout after ${timeout_s}s" >> "$log_file"
 exit $rc
