@@ -15,7 +15,7 @@ missing=()
 for t in $tools; do
 	command -v "${t%%:*}" >/dev/null 2>&1 || missing+=("${t#*:}")
 done
-for p in libssl-dev libelf-dev libcap-dev:arm64 libc6-dev:arm64; do
+for p in libssl-dev libelf-dev libcap-dev:arm64 libc6-dev:arm64 python3-ply; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
 need_qemu=
