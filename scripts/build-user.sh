@@ -16,10 +16,13 @@ log "building kselftests: $targets"
 kmake "$tree" "$out" headers >/dev/null
 ksft=$out/kselftest
 rm -rf "$ksft/install"
+mkdir -p "$ksft"
+# The compiler's findings go to build.log too, for check.sh.
 LDFLAGS=-static make -s -C "$tree/tools/testing/selftests" ARCH=$ARCH \
 	CROSS_COMPILE="$CROSS_COMPILE" CC="ccache ${CROSS_COMPILE}gcc" \
 	O="$ksft/build" KHDR_INCLUDES="-isystem $out/usr/include" \
-	TARGETS="$targets" KSFT_INSTALL_PATH="$ksft/install" install >/dev/null
+	TARGETS="$targets" KSFT_INSTALL_PATH="$ksft/install" install \
+	2> >(tee "$ksft/build.log" >&2) >/dev/null
 
 root=$out/initramfs
 rm -rf "$root"
