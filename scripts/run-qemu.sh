@@ -16,6 +16,7 @@ ksft_timeout=${KSFT_TIMEOUT:-1200}
 ats_devs=0000:01:00.0,0000:02:00.0
 
 cmdline="console=ttyAMA0 panic=-1 oops=panic log_buf_len=8M hugepages=64"
+cmdline+=" arm_smmu_v3.ats_fault=1"
 cmdline+=" ats.devs=$ats_devs ats.timeout=$ksft_timeout ${QEMU_APPEND:-}"
 
 qemu=(qemu-system-aarch64
