@@ -156,6 +156,15 @@ def main():
     if 'kselftest-exit' not in idx:
         problems.append('kselftest runner did not finish')
 
+    # The kmemleak report itself fails the run through BAD; a scan that did
+    # not complete would hide leaks.
+    if 'kmemleak-begin' not in idx or 'kmemleak-end' not in idx:
+        problems.append('no complete kmemleak scan (CONFIG_DEBUG_KMEMLEAK off?)')
+    else:
+        leaks = sum(1 for l in lines[idx['kmemleak-begin']:idx['kmemleak-end']]
+                    if 'unreferenced object 0x' in l)
+        print(f'kmemleak: {leaks} unreferenced objects')
+
     if 'dmesg-end' not in idx:
         problems.append('no complete dmesg dump (hang, panic or timeout)')
     seen = set()

@@ -16,8 +16,11 @@ ksft_timeout=${KSFT_TIMEOUT:-1200}
 ats_devs=0000:01:00.0,0000:02:00.0
 
 cmdline="console=ttyAMA0 panic=-1 oops=panic log_buf_len=8M hugepages=64"
-cmdline+=" arm_smmu_v3.ats_fault=1"
-cmdline+=" ats.devs=$ats_devs ats.timeout=$ksft_timeout ${QEMU_APPEND:-}"
+# The series' ATS fault injection (ATS_FAULT= leaves the parameter out)
+[ -z "${ATS_FAULT=1}" ] || cmdline+=" arm_smmu_v3.ats_fault=$ATS_FAULT"
+cmdline+=" ats.devs=$ats_devs ats.timeout=$ksft_timeout"
+# kselftests run first and checked for leaks (scripts/initramfs/init)
+cmdline+=" ats.leak_tests=iommu:pci_reset,iommu:arm_smmu_v3_ats ${QEMU_APPEND:-}"
 
 qemu=(qemu-system-aarch64
 	-M virt,gic-version=3,iommu=smmuv3 -cpu cortex-a72 -smp 2 -m 2048
