@@ -3,6 +3,7 @@
 #
 #   make [run]   deps, base + queue in build/linux, test kernel, QEMU run
 #   make check   every gate CI runs, on a fresh base + queue in build/check
+#   make bench   success-path cost, base vs patched under QEMU -icount
 #   make tree    (re)create build/linux: base + git am patches/*.patch
 #   make export  write build/linux's base..HEAD back to patches/
 #   make deps    install what is missing (Debian bookworm, as root)
@@ -15,13 +16,16 @@ SHELL := /bin/bash
 TREE := build/linux
 OUT := build/out
 
-.PHONY: run check tree export deps clean
+.PHONY: run check bench tree export deps clean
 run: deps
 	@bash scripts/tree.sh $(TREE)
 	@bash scripts/run.sh $(TREE) $(OUT)
 
 check: deps
 	@bash scripts/check.sh
+
+bench: deps
+	@bash scripts/bench.sh
 
 tree: deps
 	@bash scripts/tree.sh $(TREE) $(if $(FORCE),--force)

@@ -26,6 +26,16 @@ KCONFIG_ALLCONFIG=$all kmake "$tree" "$out" allnoconfig >/dev/null
 defined() {
 	git -C "$tree" grep -q -e "^\(menu\)\?config $1\$" -- '*Kconfig*' 2>/dev/null
 }
+# A later fragment overrides an earlier one: check the last line per symbol.
+last() {
+	tac "$all" | awk '{
+		s = $0
+		if (s ~ /^CONFIG_[A-Za-z0-9_]+=/) { sub(/=.*/, "", s) }
+		else if (s ~ /^# CONFIG_[A-Za-z0-9_]+ is not set$/) { s = $2 }
+		else next
+		if (!(s in seen)) { seen[s] = 1; print }
+	}'
+}
 bad=0
 while IFS= read -r line; do
 	case "$line" in
@@ -39,8 +49,10 @@ while IFS= read -r line; do
 		! grep -q "^$sym=" "$out/.config" ||
 			{ echo "config: $sym is set but must not be" >&2; bad=1; } ;;
 	esac
-done < "$all"
+done < <(last)
 [ $bad = 0 ] || die "kernel config does not match ${frags[*]}"
 
 log "building $(basename "$out") ($(git -C "$tree" log -1 --format='%h %s' 2>/dev/null || echo "$tree"))"
-kmake "$tree" "$out" Image
+targets=(Image)
+! grep -q '^CONFIG_MODULES=y' "$out/.config" || targets+=(modules)
+kmake "$tree" "$out" "${targets[@]}"

@@ -38,11 +38,13 @@ queue_hash() {
 # kmake TREE OUT [make args...]: make in a kernel tree, out of tree, with ccache.
 # CCACHE_BASEDIR makes the cache hit for every TREE/OUT pair laid out as
 # $BUILD/.../linux + $BUILD/.../out, in any clone of this repo.
+# LLVM=-19 (say) builds with clang-19 and the LLVM tools instead of gcc.
 kmake() {
-	local tree=$1 out=$2
+	local tree=$1 out=$2 cc=(CC="ccache ${CROSS_COMPILE}gcc")
 	shift 2
+	[ -z "${LLVM:-}" ] || cc=(LLVM="$LLVM" CC="ccache clang$LLVM")
 	CCACHE_BASEDIR=$BUILD make -s -C "$tree" O="$out" ARCH=$ARCH CROSS_COMPILE="$CROSS_COMPILE" \
-		CC="ccache ${CROSS_COMPILE}gcc" HOSTCC="ccache gcc" \
+		"${cc[@]}" HOSTCC="ccache gcc" \
 		KBUILD_BUILD_TIMESTAMP='2026-01-01' KBUILD_BUILD_USER=ats \
 		KBUILD_BUILD_HOST=ats -j"$JOBS" "$@"
 }

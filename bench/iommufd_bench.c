@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * iommufd_bench BDF SIZE OPS PHASE: bind BDF to vfio-pci and iommufd, attach
+ * it to an IOAS and time OPS map+unmap pairs of SIZE bytes (4096 or 2097152,
+ * hugetlb-backed) at a fixed IOVA.
+ *
+ * The timed loop is framed by writes of PHASE and then 0 to the device's
+ * Latency Timer register through sysfs: QEMU traces config writes
+ * (pci_cfg_write) in the same log as the SMMU commands it consumes
+ * (smmuv3_cmdq_opcode), so the host can count the commands of the loop.
+ *
+ * With $bench_inject set to the device's inject_atc_timeout debugfs file
+ * (the series' ATS fault injection), two ATC invalidation timeouts are
+ * injected right before the timed loop: the error path.
+ *
+ * Prints: BENCH bdf=.. size=.. ops=.. phase=.. ats=0|1 map_ns=.. unmap_ns=..
+ * (totals over the loop, CLOCK_MONOTONIC, i.e. instructions under -icount).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/iommufd.h>
+#include <linux/pci_regs.h>
+#include <linux/vfio.h>
+
+#define IOVA		0x40000000UL
+#define WARMUP		100
+#define LATENCY_TIMER	0x0d
+
+static const char *bdf;
+
+static void die(const char *what)
+{
+	fprintf(stderr, "iommufd_bench %s: %s: %s\n", bdf, what, strerror(errno));
+	exit(1);
+}
+
+static void sysfs_write(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY);
+
+	if (fd < 0)
+		die(path);
+	/* unbind fails when no driver is bound: that is fine */
+	if (write(fd, val, strlen(val)) < 0 && !strstr(path, "unbind"))
+		die(path);
+	close(fd);
+}
+
+static void marker(int cfg, unsigned char phase)
+{
+	if (pwrite(cfg, &phase, 1, LATENCY_TIMER) != 1)
+		die("config write");
+}
+
+/* Error path only: make the next ATC_INV syncs of the device time out */
+static void inject(void)
+{
+	const char *path = getenv("bench_inject");
+
+	if (path)
+		sysfs_write(path, "2");
+}
+
+static int vfio_open(void)
+{
+	char path[PATH_MAX];
+	struct dirent *de;
+	DIR *dir;
+	int fd;
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/driver_override", bdf);
+	sysfs_write(path, "vfio-pci");
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/driver/unbind", bdf);
+	if (!access(path, F_OK))
+		sysfs_write(path, bdf);
+	sysfs_write("/sys/bus/pci/drivers_probe", bdf);
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/vfio-dev", bdf);
+	dir = opendir(path);
+	if (!dir)
+		die(path);
+	while ((de = readdir(dir)))
+		if (!strncmp(de->d_name, "vfio", 4))
+			break;
+	if (!de)
+		die("no vfio cdev");
+	snprintf(path, sizeof(path), "/dev/vfio/devices/%s", de->d_name);
+	closedir(dir);
+	fd = open(path, O_RDWR);
+	if (fd < 0)
+		die(path);
+	return fd;
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+int main(int argc, char **argv)
+{
+	struct vfio_device_bind_iommufd bind = { .argsz = sizeof(bind) };
+	struct vfio_device_attach_iommufd_pt attach = { .argsz = sizeof(attach) };
+	struct iommu_ioas_alloc alloc = { .size = sizeof(alloc) };
+	struct iommu_ioas_map map = {
+		.size = sizeof(map),
+		.flags = IOMMU_IOAS_MAP_FIXED_IOVA | IOMMU_IOAS_MAP_READABLE |
+			 IOMMU_IOAS_MAP_WRITEABLE,
+		.iova = IOVA,
+	};
+	struct iommu_ioas_unmap unmap = { .size = sizeof(unmap), .iova = IOVA };
+	uint64_t t0, t1, t2, map_ns = 0, unmap_ns = 0;
+	unsigned long size, ops, i;
+	char path[PATH_MAX];
+	int devfd, cfg, phase, ats;
+	uint16_t ats_ctrl;
+	uint32_t ecap;
+	void *buf;
+
+	if (argc != 5) {
+		fprintf(stderr, "usage: iommufd_bench BDF SIZE OPS PHASE\n");
+		return 2;
+	}
+	bdf = argv[1];
+	size = strtoul(argv[2], NULL, 0);
+	ops = strtoul(argv[3], NULL, 0);
+	phase = atoi(argv[4]);
+	if ((size != 4096 && size != 2UL << 20) || !ops || phase < 1 || phase > 255) {
+		fprintf(stderr, "iommufd_bench: bad SIZE, OPS or PHASE\n");
+		return 2;
+	}
+
+	buf = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | (size > 4096 ? MAP_HUGETLB : 0),
+		   -1, 0);
+	if (buf == MAP_FAILED)
+		die("mmap");
+	memset(buf, 0, size);
+
+	devfd = vfio_open();
+	bind.iommufd = open("/dev/iommu", O_RDWR);
+	if (bind.iommufd < 0 || ioctl(devfd, VFIO_DEVICE_BIND_IOMMUFD, &bind))
+		die("bind iommufd");
+	if (ioctl(bind.iommufd, IOMMU_IOAS_ALLOC, &alloc))
+		die("IOAS alloc");
+	attach.pt_id = alloc.out_ioas_id;
+	if (ioctl(devfd, VFIO_DEVICE_ATTACH_IOMMUFD_PT, &attach))
+		die("attach");
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/config", bdf);
+	cfg = open(path, O_RDWR);
+	if (cfg < 0)
+		die(path);
+
+	/* ATS enabled? (ATS capability at 0x100 on the test devices) */
+	if (pread(cfg, &ecap, 4, 0x100) != 4 || pread(cfg, &ats_ctrl, 2, 0x106) != 2)
+		die("config read");
+	ats = (ecap & 0xffff) == PCI_EXT_CAP_ID_ATS && ats_ctrl & 0x8000;
+
+	map.ioas_id = unmap.ioas_id = alloc.out_ioas_id;
+	map.user_va = (uintptr_t)buf;
+	map.length = unmap.length = size;
+	for (i = 0; i < WARMUP + ops; i++) {
+		if (i == WARMUP) {
+			inject();
+			marker(cfg, phase);
+		}
+		t0 = now_ns();
+		if (ioctl(bind.iommufd, IOMMU_IOAS_MAP, &map))
+			die("map");
+		t1 = now_ns();
+		if (ioctl(bind.iommufd, IOMMU_IOAS_UNMAP, &unmap) ||
+		    unmap.length != size)
+			die("unmap");
+		t2 = now_ns();
+		if (i >= WARMUP) {
+			map_ns += t1 - t0;
+			unmap_ns += t2 - t1;
+		}
+	}
+	marker(cfg, 0);
+
+	printf("BENCH bdf=%s size=%lu ops=%lu phase=%d ats=%d map_ns=%llu unmap_ns=%llu\n",
+	       bdf, size, ops, phase, ats, (unsigned long long)map_ns,
+	       (unsigned long long)unmap_ns);
+	close(cfg);
+	close(devfd);
+	close(bind.iommufd);
+	return 0;
+}

@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""bench-report.py DIR: the table of make bench, from DIR/{base,series,error}.{log,trace}.
+
+Per workload (device x size): guest time per unmap (median over the rounds;
+under -icount guest time counts instructions), and the SMMU commands QEMU
+consumed per map+unmap pair, by opcode, between the guest's phase markers.
+For the dwc endpoint: iATU register writes per MSI and per MSI-X interrupt in
+steady state, two functions alternating. Exits non-zero if a success-path
+target is missed: unmap time ratio patched/base above MAX_RATIO, commands or
+CMD_SYNCs per unmap different from the base, dwc writes per interrupt not 0,
+or a workload that did not run as intended (ATS off on the ATS device).
+"""
+import collections
+import os
+import re
+import statistics
+import sys
+
+MAX_RATIO = 1.01
+BENCH = re.compile(r'BENCH bdf=(\S+) size=(\d+) ops=(\d+) phase=(\d+) ats=(\d) '
+                   r'map_ns=(\d+) unmap_ns=(\d+)')
+DWC = re.compile(r'DWC-BENCH (msix?) writes=(\d+) irqs=(\d+)')
+OPCODE = re.compile(r'smmuv3_cmdq_opcode <<< (\S+)')
+MARK = re.compile(r'pci_cfg_write .* @0xd <- 0x([0-9a-f]+)')
+
+
+def read_log(path):
+    runs, dwc, fails, fenced, done = [], {}, [], None, False
+    for line in open(path, errors='replace'):
+        m = BENCH.search(line)
+        if m:
+            bdf, size, ops, phase, ats, map_ns, unmap_ns = m.groups()
+            runs.append(dict(bdf=bdf, size=int(size), ops=int(ops),
+                             phase=int(phase), ats=int(ats),
+                             map_ns=int(map_ns), unmap_ns=int(unmap_ns)))
+        m = DWC.search(line)
+        if m:
+            dwc[m.group(1)] = int(m.group(2)) / int(m.group(3))
+        if 'BENCH-FAIL' in line:
+            fails.append(line.strip())
+        m = re.search(r'BENCH-FENCED (\d+)', line)
+        if m:
+            fenced = int(m.group(1))
+        done |= 'BENCH-END' in line
+    if not done:
+        fails.append(f'{path}: the bench did not finish')
+    return runs, dwc, fails, fenced
+
+
+def read_trace(path):
+    """Commands by opcode per phase marker."""
+    counts = collections.defaultdict(collections.Counter)
+    phase = 0
+    for line in open(path, errors='replace'):
+        m = OPCODE.search(line)
+        if m:
+            if phase:
+                counts[phase][m.group(1)] += 1
+            continue
+        m = MARK.search(line)
+        if m:
+            phase = int(m.group(1), 16)
+    return counts
+
+
+def name(run):
+    kind = 'ATS' if run['bdf'].endswith('01:00.0') else 'non-ATS'
+    size = '4K' if run['size'] == 4096 else '2M'
+    return f'{kind} {size}'
+
+
+def summarize(d, kernel):
+    runs, dwc, fails, fenced = read_log(os.path.join(d, kernel + '.log'))
+    trace = read_trace(os.path.join(d, kernel + '.trace'))
+    work = collections.OrderedDict()
+    for r in runs:
+        w = work.setdefault(name(r), dict(unmap=[], map=[], cmds=[], ats=set()))
+        w['unmap'].append(r['unmap_ns'] / r['ops'])
+        w['map'].append(r['map_ns'] / r['ops'])
+        w['ats'].add(r['ats'])
+        c = trace.get(r['phase'], collections.Counter())
+        w['cmds'].append({op: n / r['ops'] for op, n in c.items()})
+    return work, dwc, fails, fenced, runs, trace
+
+
+def fmt(x):
+    return f'{x:.3f}'.rstrip('0').rstrip('.') if isinstance(x, float) else str(x)
+
+
+def main():
+    d = sys.argv[1]
+    base, bdwc, bfail, _, _, _ = summarize(d, 'base')
+    ser, sdwc, sfail, _, _, _ = summarize(d, 'series')
+    problems = bfail + sfail
+    rows = []
+
+    for w in base:
+        if w not in ser:
+            problems.append(f'{w}: no patched result')
+            continue
+        b, s = base[w], ser[w]
+        want_ats = {1} if w.startswith('ATS') else {0}
+        for k, v in (('base', b), ('patched', s)):
+            if v['ats'] != want_ats:
+                problems.append(f'{w}: ATS enabled={sorted(v["ats"])} on {k}')
+            if any(c != v['cmds'][0] for c in v['cmds']):
+                problems.append(f'{w}: commands per unmap differ between rounds on {k}')
+        bu, su = statistics.median(b['unmap']), statistics.median(s['unmap'])
+        ratio = su / bu
+        ok = ratio <= MAX_RATIO
+        if not ok:
+            problems.append(f'{w}: unmap time ratio {ratio:.4f} > {MAX_RATIO}')
+        rows.append((f'{w} unmap, guest ns', f'{bu:.0f}', f'{su:.0f}',
+                     f'{ratio:.4f}', 'ok' if ok else 'MISSED'))
+        bm, sm = statistics.median(b['map']), statistics.median(s['map'])
+        rows.append((f'{w} map, guest ns (info)', f'{bm:.0f}', f'{sm:.0f}',
+                     f'{sm / bm:.4f}', ''))
+        ops = sorted(set(b['cmds'][0]) | set(s['cmds'][0]))
+        if not ops:
+            problems.append(f'{w}: no SMMU command traced')
+        for op in ops:
+            bc, sc = b['cmds'][0].get(op, 0), s['cmds'][0].get(op, 0)
+            ok = bc == sc
+            if not ok:
+                problems.append(f'{w}: {op} per unmap {fmt(sc)} != base {fmt(bc)}')
+            rows.append((f'{w} {op}/unmap', fmt(bc), fmt(sc),
+                         f'{sc / bc:.4f}' if bc else '-', 'ok' if ok else 'MISSED'))
+
+    for irq in ('msi', 'msix'):
+        bw, sw = bdwc.get(irq), sdwc.get(irq)
+        if bw is None or sw is None:
+            problems.append(f'dwc {irq}: no count (base {bw}, patched {sw})')
+            continue
+        ok = sw == 0
+        if not ok:
+            problems.append(f'dwc {irq}: {sw} iATU writes per interrupt')
+        rows.append((f'dwc {irq.upper().replace("MSIX", "MSI-X")} iATU writes/IRQ',
+                     fmt(bw), fmt(sw), f'{sw / bw:.4f}' if bw else '-',
+                     'ok' if ok else 'MISSED'))
+
+    # Error path, for information: the patched kernel with injection on.
+    err = []
+    epath = os.path.join(d, 'error.log')
+    if os.path.exists(epath):
+        runs, _, efail, fenced = read_log(epath)
+        trace = read_trace(os.path.join(d, 'error.trace'))
+        for r in runs:
+            c = trace.get(r['phase'], collections.Counter())
+            err.append(('injected-timeout map+unmap, guest ns', r['map_ns'] + r['unmap_ns']))
+            err.append(('  commands by opcode', ', '.join(
+                f'{op} {n}' for op, n in sorted(c.items())) or 'none'))
+            err.append(('  CMD_SYNCs', c.get('CMD_SYNC', 0)))
+        err.append(('  fenced after the unmap', fenced))
+        err += [(f'  {f}', '') for f in efail]
+
+    head = ('figure', 'base', 'patched', 'ratio', 'target')
+    width = [max(len(str(r[i])) for r in rows + [head]) for i in range(5)]
+    line = lambda r: '| ' + ' | '.join(str(c).ljust(width[i]) for i, c in enumerate(r)) + ' |'
+    out = [line(head), '|' + '|'.join('-' * (w + 2) for w in width) + '|']
+    out += [line(r) for r in rows]
+    if err:
+        out += ['', 'Error path (patched, arm_smmu_v3.ats_fault=1, 2 timeouts injected on 01:00.0):']
+        out += [f'- {k}: {v}' if v != '' else f'- {k}' for k, v in err]
+    print('\n'.join(out))
+    with open(os.path.join(d, 'report.md'), 'w') as f:
+        f.write('\n'.join(out) + '\n')
+    for p in problems:
+        print(f'FAIL: {p}')
+    print('bench: ' + ('targets missed' if problems else 'all success-path targets met'))
+    return 1 if problems else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
