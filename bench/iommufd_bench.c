@@ -14,6 +14,8 @@
  * injected right before the timed loop: the error path.
  *
  * Prints: BENCH bdf=.. size=.. ops=.. phase=.. ats=0|1 map_ns=.. unmap_ns=..
+ * [fenced=0|1 on the error path, read before the device is closed: closing
+ * it resets the device, which lifts the fence]
  * (totals over the loop, CLOCK_MONOTONIC, i.e. instructions under -icount).
  */
 #include <dirent.h>
@@ -70,6 +72,27 @@ static void inject(void)
 
 	if (path)
 		sysfs_write(path, "2");
+}
+
+/* Error path only: " fenced=0|1" from the fault injection debugfs */
+static const char *fenced(void)
+{
+	const char *path = getenv("bench_inject");
+	static char out[16];
+	char buf[PATH_MAX], val[4] = "";
+	int fd;
+
+	if (!path)
+		return "";
+	snprintf(buf, sizeof(buf), "%s", path);
+	*(strrchr(buf, '/') + 1) = '\0';
+	strncat(buf, "ats_fenced", sizeof(buf) - strlen(buf) - 1);
+	fd = open(buf, O_RDONLY);
+	if (fd < 0 || read(fd, val, sizeof(val) - 1) <= 0)
+		die(buf);
+	close(fd);
+	snprintf(out, sizeof(out), " fenced=%c", val[0]);
+	return out;
 }
 
 static int vfio_open(void)
@@ -193,9 +216,9 @@ int main(int argc, char **argv)
 	}
 	marker(cfg, 0);
 
-	printf("BENCH bdf=%s size=%lu ops=%lu phase=%d ats=%d map_ns=%llu unmap_ns=%llu\n",
+	printf("BENCH bdf=%s size=%lu ops=%lu phase=%d ats=%d map_ns=%llu unmap_ns=%llu%s\n",
 	       bdf, size, ops, phase, ats, (unsigned long long)map_ns,
-	       (unsigned long long)unmap_ns);
+	       (unsigned long long)unmap_ns, fenced());
 	close(cfg);
 	close(devfd);
 	close(bind.iommufd);

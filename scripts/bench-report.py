@@ -19,9 +19,10 @@ import sys
 
 MAX_RATIO = 1.01
 BENCH = re.compile(r'BENCH bdf=(\S+) size=(\d+) ops=(\d+) phase=(\d+) ats=(\d) '
-                   r'map_ns=(\d+) unmap_ns=(\d+)')
+                   r'map_ns=(\d+) unmap_ns=(\d+)(?: fenced=(\d))?')
 DWC = re.compile(r'DWC-BENCH (msix?) writes=(\d+) irqs=(\d+)')
-OPCODE = re.compile(r'smmuv3_cmdq_opcode <<< (\S+)')
+# "smmuv3_cmdq_opcode <--- SMMU_CMD_TLBI_NH_VA" (QEMU 10 log trace backend)
+OPCODE = re.compile(r'smmuv3_cmdq_opcode \S+ (?:SMMU_CMD_)?(\S+)')
 MARK = re.compile(r'pci_cfg_write .* @0xd <- 0x([0-9a-f]+)')
 
 
@@ -30,18 +31,17 @@ def read_log(path):
     for line in open(path, errors='replace'):
         m = BENCH.search(line)
         if m:
-            bdf, size, ops, phase, ats, map_ns, unmap_ns = m.groups()
+            bdf, size, ops, phase, ats, map_ns, unmap_ns, fen = m.groups()
             runs.append(dict(bdf=bdf, size=int(size), ops=int(ops),
                              phase=int(phase), ats=int(ats),
                              map_ns=int(map_ns), unmap_ns=int(unmap_ns)))
+            if fen is not None:
+                fenced = int(fen)
         m = DWC.search(line)
         if m:
             dwc[m.group(1)] = int(m.group(2)) / int(m.group(3))
         if 'BENCH-FAIL' in line:
             fails.append(line.strip())
-        m = re.search(r'BENCH-FENCED (\d+)', line)
-        if m:
-            fenced = int(m.group(1))
         done |= 'BENCH-END' in line
     if not done:
         fails.append(f'{path}: the bench did not finish')
@@ -151,7 +151,7 @@ def main():
             err.append(('  commands by opcode', ', '.join(
                 f'{op} {n}' for op, n in sorted(c.items())) or 'none'))
             err.append(('  CMD_SYNCs', c.get('CMD_SYNC', 0)))
-        err.append(('  fenced after the unmap', fenced))
+        err.append(('  fenced when the unmap returned', fenced))
         err += [(f'  {f}', '') for f in efail]
 
     head = ('figure', 'base', 'patched', 'ratio', 'target')
