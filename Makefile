@@ -4,6 +4,8 @@
 #   make [run]   deps, base + queue in build/linux, test kernel, QEMU run
 #   make check   every gate CI runs, on a fresh base + queue in build/check
 #   make bench   success-path cost, base vs patched under QEMU -icount
+#   make matrix  build the series in every config of configs/matrix, gcc and
+#                clang (CONFIGS="a b" for some of them)
 #   make tree    (re)create build/linux: base + git am patches/*.patch
 #   make export  write build/linux's base..HEAD back to patches/
 #   make deps    install what is missing (Debian bookworm, as root)
@@ -16,7 +18,7 @@ SHELL := /bin/bash
 TREE := build/linux
 OUT := build/out
 
-.PHONY: run check bench tree export deps clean
+.PHONY: run check bench matrix tree export deps clean
 run: deps
 	@bash scripts/tree.sh $(TREE)
 	@bash scripts/run.sh $(TREE) $(OUT)
@@ -26,6 +28,10 @@ check: deps
 
 bench: deps
 	@bash scripts/bench.sh
+
+matrix:
+	@DEPS_LLVM=$(or $(MATRIX_LLVM),-19) bash scripts/deps.sh
+	@MATRIX_LLVM=$(or $(MATRIX_LLVM),-19) bash scripts/matrix.sh $(CONFIGS)
 
 tree: deps
 	@bash scripts/tree.sh $(TREE) $(if $(FORCE),--force)

@@ -18,6 +18,12 @@ done
 for p in libssl-dev libelf-dev libcap-dev:arm64 libc6-dev:arm64 python3-ply; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
+# make matrix builds with clang too (MATRIX_LLVM=-19: clang-19, lld-19, llvm-19)
+if [ -n "${DEPS_LLVM:-}" ]; then
+	for p in clang lld llvm; do
+		dpkg -s "$p$DEPS_LLVM" >/dev/null 2>&1 || missing+=("$p$DEPS_LLVM")
+	done
+fi
 need_qemu=
 if ! command -v qemu-system-aarch64 >/dev/null 2>&1 ||
    ! qemu-system-aarch64 --version | grep -Eq 'version (1[0-9]|[2-9][0-9])\.'; then
