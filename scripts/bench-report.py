@@ -22,7 +22,7 @@ BENCH = re.compile(r'BENCH bdf=(\S+) size=(\d+) ops=(\d+) phase=(\d+) ats=(\d) '
                    r'map_ns=(\d+) unmap_ns=(\d+)(?: fenced=(\d))?')
 DWC = re.compile(r'DWC-BENCH (msix?) writes=(\d+) irqs=(\d+)')
 # "smmuv3_cmdq_opcode <--- SMMU_CMD_TLBI_NH_VA" (QEMU 10 log trace backend)
-OPCODE = re.compile(r'smmuv3_cmdq_opcode \S+ (?:SMMU_CMD_)?(\S+)')
+OPCODE = re.compile(r"smmuv3_cmdq_opcode \S+ (?:SMMU_)?(\S+)")
 MARK = re.compile(r'pci_cfg_write .* @0xd <- 0x([0-9a-f]+)')
 
 

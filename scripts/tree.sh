@@ -50,6 +50,9 @@ fi
 git -C "$dir" fetch -q "$src" "$src_rev"
 git -C "$dir" tag -f base "$src_rev" >/dev/null
 git -C "$dir" am --abort >/dev/null 2>&1 || true
+# Only reached with --force or a clean tree: drop edits that would block
+# the checkout (make bench's bench-prep.py edits, for one).
+git -C "$dir" reset -q --hard
 git -C "$dir" checkout -q -B work refs/tags/base
 git -C "$dir" reset -q --hard refs/tags/base
 mapfile -t q < <(queue)
