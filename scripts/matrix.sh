@@ -66,12 +66,15 @@ build() {
 
 fail=0
 summary=()
+# One line per configuration as it completes, for runs cut short
+: > "$M/summary.txt"
 for name in "${names[@]}"; do
 	t=$SECONDS
 	log "[matrix] $name"
 	if ! build "$name" > "$M/$name.log" 2>&1; then
 		tail -20 "$M/$name.log" >&2
 		summary+=("$(printf '%-18s FAILED to build (%ds), see %s' "$name" $((SECONDS - t)) "$M/$name.log")")
+		printf '%s\n' "${summary[-1]}" >> "$M/summary.txt"
 		fail=1
 		continue
 	fi
@@ -83,6 +86,7 @@ for name in "${names[@]}"; do
 	n=$(printf '%s' "$warn" | grep -c . || true)
 	[ "$n" = 0 ] || { printf '%s\n' "$warn" >&2; fail=1; }
 	summary+=("$(printf '%-18s ok, %d W=1 warnings in touched files (%ds)' "$name" "$n" $((SECONDS - t)))")
+	printf '%s\n' "${summary[-1]}" >> "$M/summary.txt"
 done
 printf '%s\n' "${summary[@]}"
 exit $fail
