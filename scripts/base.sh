@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Make the cached git repo of the pinned base: Debian's linux-source-7.2
-# 7.2.13-1, first commit tagged "base". Prints the repo path.
+# Make the cached git repo of the pinned base (scripts/lib.sh: Debian's
+# linux-source-$BASE_KVER $BASE_VERSION), first commit tagged "base". Prints
+# the repo path. The package comes from $LINUX_BASE_DEB, ../shared/base/, the
+# cache, or the pool of the Debian mirror this machine's apt uses.
 . "$(dirname "$0")/lib.sh"
 
 if git -C "$BASE_REPO" rev-parse -q --verify refs/tags/base >/dev/null 2>&1; then
@@ -17,10 +19,12 @@ if [ -n "${LINUX_BASE_DEB:-}" ] && [ "$deb" != "$LINUX_BASE_DEB" ]; then
 	die "LINUX_BASE_DEB=$LINUX_BASE_DEB does not exist"
 fi
 if [ -z "$deb" ]; then
-	log "downloading $BASE_DEB_NAME from Debian"
+	mirror=$(debian_mirror) || die "no Debian mirror for bookworm in /etc/apt/sources*"
+	url=${LINUX_BASE_URL:-$mirror/$BASE_DEB_POOL}
+	log "downloading $BASE_DEB_NAME from $url"
 	mkdir -p "$CACHE"
-	curl -fsSL -o "$CACHE/$BASE_DEB_NAME.part" "$BASE_DEB_URL" ||
-		die "no base: set LINUX_BASE_DEB, put $BASE_DEB_NAME in ../shared/base/, or give KDIR= (download from $BASE_DEB_URL failed)"
+	curl -fsSL -o "$CACHE/$BASE_DEB_NAME.part" "$url" ||
+		die "no base: set LINUX_BASE_DEB, put $BASE_DEB_NAME in ../shared/base/, or give KDIR= (download from $url failed)"
 	mv "$CACHE/$BASE_DEB_NAME.part" "$CACHE/$BASE_DEB_NAME"
 	deb=$CACHE/$BASE_DEB_NAME
 fi
@@ -32,7 +36,7 @@ log "unpacking $deb into $BASE_REPO"
 mkdir -p "$CACHE"
 tmp=$(mktemp -d "$CACHE/base.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/src/linux-source-7.2.tar.xz |
+dpkg-deb --fsys-tarfile "$deb" | tar -xO "./usr/src/linux-source-$BASE_KVER.tar.xz" |
 	tar -xJ -C "$tmp" --strip-components=1
 # Debian appends a block to .gitignore that ignores every top-level entry;
 # drop it so that git sees the tree, as in a kernel.org checkout.
@@ -54,7 +58,7 @@ export GIT_AUTHOR_DATE='2026-01-01T00:00:00Z' GIT_COMMITTER_DATE='2026-01-01T00:
 git -C "$tmp" init -q -b main
 git -C "$tmp" config gc.auto 0
 git -C "$tmp" add -A
-git -C "$tmp" commit -q -m "Linux 7.2.13 (Debian linux-source-7.2 $BASE_VERSION)" \
+git -C "$tmp" commit -q -m "$BASE_DESC (Debian linux-source-$BASE_KVER $BASE_VERSION)" \
 	-m "Unpacked from $BASE_DEB_NAME, sha256 $BASE_DEB_SHA256, with Debian's
 top-level ignore block removed from .gitignore."
 git -C "$tmp" tag base

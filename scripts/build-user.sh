@@ -3,7 +3,7 @@
 # build-user.sh TREE OUT: build the kselftests listed in $KSFT_TARGETS
 # (default: iommu) statically for arm64 with the kernel's own selftest build,
 # install them with the kselftest runner and pack them with busybox and our
-# /init into OUT/initramfs.cpio.gz.
+# /init into OUT/initramfs.cpio.gz (not with KSFT_NO_INITRAMFS=1: build only).
 . "$(dirname "$0")/lib.sh"
 
 tree=$(cd "${1:?usage: build-user.sh TREE OUT}" && pwd)
@@ -24,6 +24,7 @@ LDFLAGS=-static make -s -C "$tree/tools/testing/selftests" ARCH=$ARCH \
 	TARGETS="$targets" KSFT_INSTALL_PATH="$ksft/install" install \
 	2> >(tee "$ksft/build.log" >&2) >/dev/null
 
+[ -z "${KSFT_NO_INITRAMFS:-}" ] || exit 0
 root=$out/initramfs
 rm -rf "$root"
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,root,etc}

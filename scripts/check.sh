@@ -131,13 +131,26 @@ git -C "$dir" checkout -q --detach refs/tags/base
 bash "$TOP/scripts/build-kernel.sh" "$dir" "$out"
 [ ${#touched[@]} = 0 ] || lint base
 
+# What a prefix builds follows what its patch changes: the kernel when it
+# changes anything the kernel build reads, the kselftests when it changes
+# them. A patch that only changes selftests or Documentation leaves the
+# kernel as the prefix before it built it.
+files() { git -C "$dir" diff-tree --no-commit-id --name-only -r "$1"; }
 i=0
 for c in "${commits[@]}"; do
 	i=$((i + 1))
-	step "3/5 build of prefix $i/${#commits[@]}: $(git -C "$dir" log -1 --format=%s "$c")"
+	subject=$(git -C "$dir" log -1 --format=%s "$c")
 	git -C "$dir" checkout -q --detach "$c"
-	bash "$TOP/scripts/build-kernel.sh" "$dir" "$out" ||
-		die "the series does not build at patch $i: $(git -C "$dir" log -1 --format=%s "$c")"
+	if files "$c" | grep -Eqv '^(tools/|Documentation/|MAINTAINERS$)'; then
+		step "3/5 build of prefix $i/${#commits[@]}: $subject"
+		bash "$TOP/scripts/build-kernel.sh" "$dir" "$out" ||
+			die "the series does not build at patch $i: $subject"
+	fi
+	if files "$c" | grep -q '^tools/testing/selftests/'; then
+		step "3/5 kselftests of prefix $i/${#commits[@]}: $subject"
+		KSFT_NO_INITRAMFS=1 bash "$TOP/scripts/build-user.sh" "$dir" "$out" 2>/dev/null ||
+			die "the selftests do not build at patch $i: $subject"
+	fi
 done
 git -C "$dir" checkout -q work
 

@@ -7,7 +7,7 @@
 # command:package pairs for the host tools
 tools="aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu
 aarch64-linux-gnu-ld:binutils-aarch64-linux-gnu
-flex:flex bison:bison bc:bc ccache:ccache sparse:sparse spatch:coccinelle
+flex:flex bison:bison bc:bc ccache:ccache sparse:sparse
 cpio:cpio rsync:rsync python3:python3 xz:xz-utils git:git make:make
 gcc:gcc perl:perl depmod:kmod dpkg-deb:dpkg openssl:openssl
 curl:curl"
@@ -40,9 +40,11 @@ fi
 log "installing: ${missing[*]} ${need_qemu:+qemu-system-arm (bookworm-backports)}"
 export DEBIAN_FRONTEND=noninteractive
 if ! grep -rqs bookworm-backports /etc/apt/sources.list /etc/apt/sources.list.d/; then
-	cat > /etc/apt/sources.list.d/bookworm-backports.sources <<'SRC'
+	# QEMU 10 is in bookworm-backports, on the mirror apt already uses.
+	mirror=$(debian_mirror) || die "no Debian mirror for bookworm in /etc/apt/sources*"
+	cat > /etc/apt/sources.list.d/bookworm-backports.sources <<SRC
 Types: deb
-URIs: http://deb.debian.org/debian
+URIs: $mirror
 Suites: bookworm-backports
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg

@@ -18,7 +18,7 @@ trap 'rm -rf "$tmp"' EXIT
 if [ "$n" -gt 0 ]; then
 	git -C "$dir" format-patch -q --zero-commit --no-signature \
 		--subject-prefix="${SUBJECT_PREFIX:-PATCH}" \
-		--cover-letter --cover-from-description=subject \
+		--cover-letter --cover-from-description=subject --base=refs/tags/base \
 		-o "$tmp" refs/tags/base..HEAD
 fi
 rm -f "$TOP"/patches/[0-9][0-9][0-9][0-9]-*.patch

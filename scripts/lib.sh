@@ -9,11 +9,42 @@ export CROSS_COMPILE=${CROSS_COMPILE:-aarch64-linux-gnu-}
 
 # Where the unpacked base is kept across clones of this repo.
 CACHE=${ATS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ats-fence}
-BASE_VERSION=7.2.13-1
-BASE_DEB_NAME=linux-source-7.2_${BASE_VERSION}_all.deb
-BASE_DEB_SHA256=30a8c5fc63f9028a62e6d7b3f7f43bee67425dbce2a05fceba83f9b87c92083d
-BASE_DEB_URL=${LINUX_BASE_URL:-https://deb.debian.org/debian/pool/main/l/linux/$BASE_DEB_NAME}
-BASE_REPO=$CACHE/base-$BASE_VERSION
+# The pinned base, in one place: Debian's linux-source-7.3 (Linux 7.3-rc7).
+BASE_KVER=7.3
+BASE_VERSION=7.3~rc7-1~exp1
+BASE_DESC="Linux 7.3-rc7"
+BASE_DEB_NAME=linux-source-${BASE_KVER}_${BASE_VERSION}_all.deb
+BASE_DEB_SHA256=8bf8ca5ea8b1b307ca698db982ba48d6d223263b4d3dfb1973d055e316c44e75
+BASE_DEB_POOL=pool/main/l/linux/$BASE_DEB_NAME
+BASE_REPO=$CACHE/base-${BASE_VERSION//\~/_}
+
+# debian_mirror: the Debian archive URI this machine's apt uses for
+# bookworm (the first deb822 or one-line source that lists it), without a
+# trailing slash. Downloads go there rather than to a host written here.
+# awk, not python: it runs before anything is installed.
+debian_mirror() {
+	local f
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*; do
+		[ -f "$f" ] || continue
+		case "$f" in
+		*.sources) awk '
+			function flush() {
+				if (deb && on && suite && uri != "") { print uri; exit 0 }
+				deb = 0; on = 1; suite = 0; uri = ""
+			}
+			BEGIN { on = 1 }
+			/^[ \t]*$/ { flush(); next }
+			{ key = tolower($1) }
+			key == "types:" { for (i = 2; i <= NF; i++) if ($i == "deb") deb = 1 }
+			key == "enabled:" { on = ($2 != "no") }
+			key == "suites:" { for (i = 2; i <= NF; i++) if ($i == "bookworm") suite = 1 }
+			key == "uris:" && uri == "" { uri = $2 }
+			END { flush() }' "$f" ;;
+		*.list) sed -e 's/#.*//' -e 's/\[[^]]*\]//' "$f" |
+			awk '$1 == "deb" && $3 == "bookworm" { print $2; exit }' ;;
+		esac
+	done | grep -v -- '-security' | head -n 1 | sed 's|/*$||' | grep .
+}
 
 BUILD=${BUILD:-$TOP/build}
 JOBS=${JOBS:-$(nproc)}
