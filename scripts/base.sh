@@ -19,8 +19,12 @@ if [ -n "${LINUX_BASE_DEB:-}" ] && [ "$deb" != "$LINUX_BASE_DEB" ]; then
 	die "LINUX_BASE_DEB=$LINUX_BASE_DEB does not exist"
 fi
 if [ -z "$deb" ]; then
-	mirror=$(debian_mirror) || die "no Debian mirror for bookworm in /etc/apt/sources*"
-	url=${LINUX_BASE_URL:-$mirror/$BASE_DEB_POOL}
+	url=${LINUX_BASE_URL:-}
+	if [ -z "$url" ]; then
+		mirror=$(debian_mirror) ||
+			die "no Debian mirror for bookworm in /etc/apt/sources*: set LINUX_BASE_URL or LINUX_BASE_DEB"
+		url=$mirror/$BASE_DEB_POOL
+	fi
 	log "downloading $BASE_DEB_NAME from $url"
 	mkdir -p "$CACHE"
 	curl -fsSL -o "$CACHE/$BASE_DEB_NAME.part" "$url" ||

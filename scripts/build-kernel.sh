@@ -24,8 +24,8 @@ KCONFIG_ALLCONFIG=$all kmake "$tree" "$out" allnoconfig >/dev/null
 # is stale (an option renamed, a dependency missing). Options the series
 # itself adds do not exist in the base and in early prefixes: skip those.
 # One grep for all symbols: a grep per symbol cost 8 s per build.
-kconfig_syms=$(git -C "$tree" grep -h -E '^(menu)?config [A-Za-z0-9_]+$' -- '*Kconfig*' 2>/dev/null |
-	awk '{ print $2 }' | sort -u)
+kconfig_syms=$(git -C "$tree" grep -h -E '^[[:space:]]*(menu)?config[[:space:]]+[A-Za-z0-9_]+' -- '*Kconfig*' |
+	awk '{ print $2 }' | sort -u) || die "cannot list the Kconfig symbols of $tree"
 defined() {
 	grep -qx -- "$1" <<<"$kconfig_syms"
 }

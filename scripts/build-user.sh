@@ -10,7 +10,8 @@ tree=$(cd "${1:?usage: build-user.sh TREE OUT}" && pwd)
 out=$(cd "${2:?usage: build-user.sh TREE OUT}" && pwd)
 targets=${KSFT_TARGETS:-iommu}
 bb=$CACHE/busybox/bin/busybox
-[ -x "$bb" ] || die "no arm64 busybox in $bb: run 'make deps'"
+[ -n "${KSFT_NO_INITRAMFS:-}" ] || [ -x "$bb" ] ||
+	die "no arm64 busybox in $bb: run 'make deps'"
 
 log "building kselftests: $targets"
 kmake "$tree" "$out" headers >/dev/null
@@ -23,6 +24,8 @@ LDFLAGS=-static make -s -C "$tree/tools/testing/selftests" ARCH=$ARCH \
 	O="$ksft/build" KHDR_INCLUDES="-isystem $out/usr/include" \
 	TARGETS="$targets" KSFT_INSTALL_PATH="$ksft/install" install \
 	2> >(tee "$ksft/build.log" >&2) >/dev/null
+# build.log is complete once tee is done (check.sh reads it next)
+wait $!
 
 [ -z "${KSFT_NO_INITRAMFS:-}" ] || exit 0
 root=$out/initramfs

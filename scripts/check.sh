@@ -132,24 +132,31 @@ bash "$TOP/scripts/build-kernel.sh" "$dir" "$out"
 [ ${#touched[@]} = 0 ] || lint base
 
 # What a prefix builds follows what its patch changes: the kernel when it
-# changes anything the kernel build reads, the kselftests when it changes
-# them. A patch that only changes selftests or Documentation leaves the
-# kernel as the prefix before it built it.
-files() { git -C "$dir" diff-tree --no-commit-id --name-only -r "$1"; }
+# changes anything the kernel build reads (all but tools/, MAINTAINERS and
+# Documentation/ other than its Kconfig), the kselftests when it changes
+# them or what they include from the kernel (uapi headers, iommufd_test.h,
+# tools/include). A patch that only changes selftests or documentation
+# leaves the kernel as the prefix before it built it.
+# any FILE... matches the awk condition COND (awk reads all of its input:
+# grep -q under pipefail can kill the writer and read as no match)
+any() { local cond=$1; shift; printf '%s\n' "$@" | awk "$cond { f = 1 } END { exit !f }"; }
+kernel_files='!/^(tools\/|Documentation\/|MAINTAINERS$)/ || /^Documentation\/Kconfig$/'
+ksft_files='/^(tools\/testing\/selftests\/|tools\/include\/|include\/uapi\/|arch\/[^\/]+\/include\/uapi\/)/ || /^drivers\/iommu\/iommufd\/iommufd_test\.h$/'
 i=0
 for c in "${commits[@]}"; do
 	i=$((i + 1))
 	subject=$(git -C "$dir" log -1 --format=%s "$c")
+	mapfile -t files < <(git -C "$dir" diff-tree --no-commit-id --name-only -r "$c")
 	git -C "$dir" checkout -q --detach "$c"
-	if files "$c" | grep -Eqv '^(tools/|Documentation/|MAINTAINERS$)'; then
+	if any "$kernel_files" "${files[@]}"; then
 		step "3/5 build of prefix $i/${#commits[@]}: $subject"
 		bash "$TOP/scripts/build-kernel.sh" "$dir" "$out" ||
 			die "the series does not build at patch $i: $subject"
 	fi
-	if files "$c" | grep -q '^tools/testing/selftests/'; then
+	if any "$ksft_files" "${files[@]}"; then
 		step "3/5 kselftests of prefix $i/${#commits[@]}: $subject"
 		KSFT_NO_INITRAMFS=1 bash "$TOP/scripts/build-user.sh" "$dir" "$out" 2>/dev/null ||
-			die "the selftests do not build at patch $i: $subject"
+			die "the selftests do not build at patch $i: $subject (see $out/kselftest/build.log)"
 	fi
 done
 git -C "$dir" checkout -q work

@@ -63,6 +63,8 @@ if [ ! -x "$bb" ]; then
 	# rather than installing a foreign-architecture /bin/busybox.
 	d=$(mktemp -d)
 	chmod 755 "$d"
+	# apt downloads as _apt when it can write the directory
+	chown _apt "$d" 2>/dev/null || true
 	(cd "$d" && apt-get download -q busybox-static:arm64 >/dev/null)
 	rm -rf "$CACHE/busybox"
 	mkdir -p "$CACHE/busybox"

@@ -19,31 +19,46 @@ BASE_DEB_POOL=pool/main/l/linux/$BASE_DEB_NAME
 BASE_REPO=$CACHE/base-${BASE_VERSION//\~/_}
 
 # debian_mirror: the Debian archive URI this machine's apt uses for
-# bookworm (the first deb822 or one-line source that lists it), without a
-# trailing slash. Downloads go there rather than to a host written here.
-# awk, not python: it runs before anything is installed.
+# bookworm, without a trailing slash: the http(s) URI of the first deb822 or
+# one-line source that lists the bookworm suite (a mirror+file: list is read
+# for its first URI) and whose path is /debian, else ends in /debian: other
+# repositories name their suite bookworm too. Fails when there is none.
+# Downloads go there rather than to a host written here. awk, not python: it
+# runs before anything is installed.
 debian_mirror() {
 	local f
 	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*; do
-		[ -f "$f" ] || continue
+		[ -r "$f" ] || continue
 		case "$f" in
 		*.sources) awk '
 			function flush() {
-				if (deb && on && suite && uri != "") { print uri; exit 0 }
-				deb = 0; on = 1; suite = 0; uri = ""
+				if (deb && on && suite)
+					for (i = 1; i <= n; i++) print uri[i]
+				deb = 0; on = 1; suite = 0; n = 0
 			}
 			BEGIN { on = 1 }
+			/^[ \t]*#/ { next }
 			/^[ \t]*$/ { flush(); next }
 			{ key = tolower($1) }
 			key == "types:" { for (i = 2; i <= NF; i++) if ($i == "deb") deb = 1 }
-			key == "enabled:" { on = ($2 != "no") }
+			key == "enabled:" { on = (tolower($2) !~ /^(no|false|off)$/) }
 			key == "suites:" { for (i = 2; i <= NF; i++) if ($i == "bookworm") suite = 1 }
-			key == "uris:" && uri == "" { uri = $2 }
-			END { flush() }' "$f" ;;
-		*.list) sed -e 's/#.*//' -e 's/\[[^]]*\]//' "$f" |
-			awk '$1 == "deb" && $3 == "bookworm" { print $2; exit }' ;;
+			key == "uris:" { for (i = 2; i <= NF; i++) uri[++n] = $i }
+			END { flush() }' "$f" 2>/dev/null || : ;;
+		*.list) sed -e 's/#.*//' -e 's/\[[^]]*\]//' "$f" 2>/dev/null |
+			awk '$1 == "deb" && $3 == "bookworm" { print $2 }' || : ;;
 		esac
-	done | grep -v -- '-security' | head -n 1 | sed 's|/*$||' | grep .
+	done | while read -r u; do
+		case "$u" in
+		mirror+file:*) sed -n 's/^[[:space:]]*\(https\{0,1\}:[^[:space:]]*\).*/\1/p' \
+			"${u#mirror+file:}" 2>/dev/null | head -n 1 ;;
+		http://*|https://*) echo "$u" ;;
+		esac
+	done | sed 's|/*$||' | grep -v -- '-security$' |
+		awk '{ u = tolower($0) }
+			u ~ /^https?:\/\/[^\/]+\/debian$/ && exact == "" { exact = $0 }
+			u ~ /\/debian$/ && other == "" { other = $0 }
+			END { r = exact != "" ? exact : other; if (r == "") exit 1; print r }'
 }
 
 BUILD=${BUILD:-$TOP/build}
