@@ -18,14 +18,14 @@ kmake "$tree" "$out" headers >/dev/null
 ksft=$out/kselftest
 rm -rf "$ksft/install"
 mkdir -p "$ksft"
-# The compiler's findings go to build.log too, for check.sh.
+# The compiler's findings go to build.log, for check.sh, and to stderr.
 LDFLAGS=-static make -s -C "$tree/tools/testing/selftests" ARCH=$ARCH \
 	CROSS_COMPILE="$CROSS_COMPILE" CC="ccache ${CROSS_COMPILE}gcc" \
 	O="$ksft/build" KHDR_INCLUDES="-isystem $out/usr/include" \
 	TARGETS="$targets" KSFT_INSTALL_PATH="$ksft/install" install \
-	2> >(tee "$ksft/build.log" >&2) >/dev/null
-# build.log is complete once tee is done (check.sh reads it next)
-wait $!
+	2> "$ksft/build.log" >/dev/null || rc=$?
+cat "$ksft/build.log" >&2
+[ "${rc:-0}" = 0 ] || die "kselftests did not build (see $ksft/build.log)"
 
 [ -z "${KSFT_NO_INITRAMFS:-}" ] || exit 0
 root=$out/initramfs
