@@ -5,7 +5,13 @@
  * DesignWare endpoint makes to raise MSI and MSI-X, two functions
  * alternating, against a fake DBI/iATU register space (the same way as the
  * series' pcie-designware-ep-test.c, but using only what the base has too).
- * Prints "DWC-BENCH <msi|msix> writes=N irqs=N".
+ * Prints "DWC-BENCH <workload> writes=N irqs=N" for:
+ *   msi, msix      two functions alternating, 8 outbound windows;
+ *   msix-4regions  one function, MSI-X vectors in 4 different 4K regions
+ *                  (x86 without interrupt remapping: one per CPU);
+ *   msix-6regions  the same with 6 regions, more than the series keeps;
+ *   msi-2wins, msi-3wins  MSI of two functions alternating on an endpoint
+ *                  with only 2 or 3 outbound windows.
  *
  * Built with -DDW_EP_BENCH_SERIES in the patched tree, where the scratch
  * regions of the per-function windows come from dw_pcie_ep_irq_mem_alloc().
@@ -24,7 +30,7 @@
 #define B_MSI_CAP	0x50
 #define B_MSIX_CAP	0x70
 #define B_MSIX_BAR	BAR_2
-#define B_IRQS		1000
+#define B_IRQS		960
 
 struct dw_bench {
 	struct dw_pcie pci;
@@ -32,7 +38,7 @@ struct dw_bench {
 	struct pci_epc_mem mem;
 	struct dw_pcie_ep_func funcs[B_FUNCS];
 	struct pci_epf_bar bar[B_FUNCS];
-	struct pci_epf_msix_tbl tbl[B_FUNCS][2];
+	struct pci_epf_msix_tbl tbl[B_FUNCS][8];
 	u8 dbi[B_FUNCS * B_FUNC_DBI];
 	u8 atu[B_WINDOWS * 0x200];
 	unsigned int atu_writes;
@@ -91,7 +97,8 @@ static const struct dw_pcie_ep_ops dw_bench_ep_ops = {
 	.get_dbi_offset = dw_bench_dbi_offset,
 };
 
-static void __iomem *dw_bench_alloc(struct dw_pcie_ep *ep, phys_addr_t *phys)
+static void __iomem *dw_bench_alloc(struct dw_pcie_ep *ep, phys_addr_t *phys,
+				    size_t size)
 {
 	struct dw_bench *b = container_of(ep, struct dw_bench, pci.ep);
 	unsigned long i = find_first_zero_bit(&b->used, ARRAY_SIZE(b->scratch));
@@ -104,7 +111,8 @@ static void __iomem *dw_bench_alloc(struct dw_pcie_ep *ep, phys_addr_t *phys)
 }
 
 static void __maybe_unused dw_bench_free(struct dw_pcie_ep *ep,
-					 phys_addr_t phys, void __iomem *mem)
+					 phys_addr_t phys, void __iomem *mem,
+					 size_t size)
 {
 	struct dw_bench *b = container_of(ep, struct dw_bench, pci.ep);
 
@@ -144,7 +152,7 @@ static int dw_bench_init(struct kunit *test)
 					  GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, ep->ob_window_map);
 	KUNIT_ASSERT_NOT_NULL(test, ep->outbound_addr);
-	ep->msi_mem = dw_bench_alloc(ep, &ep->msi_mem_phys);
+	ep->msi_mem = dw_bench_alloc(ep, &ep->msi_mem_phys, SZ_4K);
 
 	for (f = 0; f < B_FUNCS; f++) {
 		struct dw_pcie_ep_func *fn = &b->funcs[f];
@@ -174,39 +182,87 @@ static int dw_bench_init(struct kunit *test)
 	return 0;
 }
 
-/* Steady state: after one interrupt per function, B_IRQS alternating */
-static void dw_bench_run(struct kunit *test, bool msix)
+/*
+ * Steady state: after a first round (one interrupt per function, or per
+ * vector with @vecs > 1), B_IRQS interrupts, functions alternating, or one
+ * function cycling through @vecs MSI-X vectors.
+ */
+static void dw_bench_run(struct kunit *test, const char *name, bool msix,
+			 int vecs, u32 windows)
 {
 	struct dw_bench *b = test->priv;
-	unsigned int i, before = 0;
+	unsigned int i, before = 0, warm = vecs > 1 ? vecs : B_FUNCS;
 	int ret;
 
-	for (i = 0; i < B_FUNCS + B_IRQS; i++) {
-		if (i == B_FUNCS)
+	b->pci.num_ob_windows = windows;
+	for (i = 0; i < warm + B_IRQS; i++) {
+		u8 f = vecs > 1 ? 0 : i % B_FUNCS;
+
+		if (i == warm)
 			before = b->atu_writes;
 		if (msix)
-			ret = dw_pcie_ep_raise_msix_irq(&b->pci.ep, i % B_FUNCS, 1);
+			ret = dw_pcie_ep_raise_msix_irq(&b->pci.ep, f,
+							1 + i % vecs);
 		else
-			ret = dw_pcie_ep_raise_msi_irq(&b->pci.ep, i % B_FUNCS, 1);
+			ret = dw_pcie_ep_raise_msi_irq(&b->pci.ep, f, 1);
 		KUNIT_ASSERT_EQ(test, ret, 0);
 	}
-	pr_info("DWC-BENCH %s writes=%u irqs=%u\n", msix ? "msix" : "msi",
+	pr_info("DWC-BENCH %s writes=%u irqs=%u\n", name,
 		b->atu_writes - before, B_IRQS);
 }
 
 static void dw_bench_msi(struct kunit *test)
 {
-	dw_bench_run(test, false);
+	dw_bench_run(test, "msi", false, 1, B_WINDOWS);
 }
 
 static void dw_bench_msix(struct kunit *test)
 {
-	dw_bench_run(test, true);
+	dw_bench_run(test, "msix", true, 1, B_WINDOWS);
+}
+
+/* Vector v of function 0 targets region v % @regions, as x86 per CPU */
+static void dw_bench_msix_regions(struct kunit *test, int regions)
+{
+	struct dw_bench *b = test->priv;
+	char name[16];
+	int v;
+
+	for (v = 0; v < 8; v++) {
+		b->tbl[0][v].msg_addr = 0xfee00000 + (v % regions) * SZ_4K;
+		b->tbl[0][v].msg_data = 0x100 + v;
+	}
+	snprintf(name, sizeof(name), "msix-%dregions", regions);
+	dw_bench_run(test, name, true, 8, B_WINDOWS);
+}
+
+static void dw_bench_msix_4regions(struct kunit *test)
+{
+	dw_bench_msix_regions(test, 4);
+}
+
+static void dw_bench_msix_6regions(struct kunit *test)
+{
+	dw_bench_msix_regions(test, 6);
+}
+
+static void dw_bench_msi_2wins(struct kunit *test)
+{
+	dw_bench_run(test, "msi-2wins", false, 1, 2);
+}
+
+static void dw_bench_msi_3wins(struct kunit *test)
+{
+	dw_bench_run(test, "msi-3wins", false, 1, 3);
 }
 
 static struct kunit_case dw_bench_cases[] = {
 	KUNIT_CASE(dw_bench_msi),
 	KUNIT_CASE(dw_bench_msix),
+	KUNIT_CASE(dw_bench_msix_4regions),
+	KUNIT_CASE(dw_bench_msix_6regions),
+	KUNIT_CASE(dw_bench_msi_2wins),
+	KUNIT_CASE(dw_bench_msi_3wins),
 	{}
 };
 

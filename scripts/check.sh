@@ -39,6 +39,18 @@ covered() {
 			grep -v '^THE REST$' | grep -q '^[A-Z][A-Z0-9 /()_.,-]*$' || return 1
 	done
 }
+# The base has no git history, so checkpatch cannot look up the mainline
+# commits a patch names (UNKNOWN_COMMIT_ID). Such a warning is dropped only
+# when configs/mainline-commits pins the id and the patch quotes it with the
+# subject pinned there.
+pinned() {
+	local id line
+	for id in $(sed -n "s/.*WARNING:UNKNOWN_COMMIT_ID: Unknown commit id '\([0-9a-f]*\)'.*/\1/p" \
+			"$rep/checkpatch.txt"); do
+		line=$(grep "^$id " "$TOP/configs/mainline-commits") || return 1
+		grep -qF "$line" "$1" || return 1
+	done
+}
 bad=0
 for p in "${q[@]}"; do
 	# Exit status 0 or 1 (findings); anything else is checkpatch failing
@@ -48,6 +60,10 @@ for p in "${q[@]}"; do
 	if grep -q 'WARNING:FILE_PATH_CHANGES:' "$rep/checkpatch.txt" && covered "$p"; then
 		sed -i '/WARNING:FILE_PATH_CHANGES:/d' "$rep/checkpatch.txt"
 		echo "checkpatch: $(basename "$p"): FILE_PATH_CHANGES dropped: the new files have maintainers"
+	fi
+	if grep -q 'WARNING:UNKNOWN_COMMIT_ID:' "$rep/checkpatch.txt" && pinned "$p"; then
+		sed -i '/WARNING:UNKNOWN_COMMIT_ID:/d' "$rep/checkpatch.txt"
+		echo "checkpatch: $(basename "$p"): UNKNOWN_COMMIT_ID dropped: id and subject as in configs/mainline-commits"
 	fi
 	if [ $rc -gt 1 ] ||
 	   grep -Eq ': (ERROR|WARNING|CHECK):' "$rep/checkpatch.txt"; then
