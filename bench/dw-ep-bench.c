@@ -10,8 +10,8 @@
  *   msix-4regions  one function, MSI-X vectors in 4 different 4K regions
  *                  (x86 without interrupt remapping: one per CPU);
  *   msix-6regions  the same with 6 regions, more than the series keeps;
- *   msi-2wins, msi-3wins  MSI of two functions alternating on an endpoint
- *                  with only 2 or 3 outbound windows.
+ *   msi-1win, msi-2wins, msi-3wins  MSI of two functions alternating on
+ *                  an endpoint with only 1, 2 or 3 outbound windows.
  *
  * Built with -DDW_EP_BENCH_SERIES in the patched tree, where the scratch
  * regions of the per-function windows come from dw_pcie_ep_irq_mem_alloc().
@@ -174,6 +174,7 @@ static int dw_bench_init(struct kunit *test)
 		b->tbl[f][0].msg_data = 0x80 + f;
 	}
 #ifdef DW_EP_BENCH_SERIES
+	mutex_init(&ep->irq_win_lock);
 	kunit_activate_static_stub(test, dw_pcie_ep_irq_mem_alloc,
 				   dw_bench_alloc);
 	kunit_activate_static_stub(test, dw_pcie_ep_irq_mem_free,
@@ -246,6 +247,11 @@ static void dw_bench_msix_6regions(struct kunit *test)
 	dw_bench_msix_regions(test, 6);
 }
 
+static void dw_bench_msi_1win(struct kunit *test)
+{
+	dw_bench_run(test, "msi-1win", false, 1, 1);
+}
+
 static void dw_bench_msi_2wins(struct kunit *test)
 {
 	dw_bench_run(test, "msi-2wins", false, 1, 2);
@@ -261,6 +267,7 @@ static struct kunit_case dw_bench_cases[] = {
 	KUNIT_CASE(dw_bench_msix),
 	KUNIT_CASE(dw_bench_msix_4regions),
 	KUNIT_CASE(dw_bench_msix_6regions),
+	KUNIT_CASE(dw_bench_msi_1win),
 	KUNIT_CASE(dw_bench_msi_2wins),
 	KUNIT_CASE(dw_bench_msi_3wins),
 	{}

@@ -31,7 +31,8 @@ DWC_WORKLOADS = (
     ('msix-4regions', 'MSI-X, vectors in 4 regions', 0),
     ('msix-6regions', 'MSI-X, vectors in 6 regions', 'base'),
     ('msi-3wins', 'MSI, 2 functions, 3 windows', 0),
-    ('msi-2wins', 'MSI, 2 functions, 2 windows', 'base'),
+    ('msi-2wins', 'MSI, 2 functions, 2 windows', 0),
+    ('msi-1win', 'MSI, 2 functions, 1 window', 'base'),
 )
 # "smmuv3_cmdq_opcode <--- SMMU_CMD_TLBI_NH_VA" (QEMU 10 log trace backend)
 OPCODE = re.compile(r"smmuv3_cmdq_opcode \S+ (?:SMMU_)?(\S+)")
