@@ -9,7 +9,8 @@
  *   msi, msix      two functions alternating, 8 outbound windows;
  *   msix-4regions  one function, MSI-X vectors in 4 different 4K regions
  *                  (x86 without interrupt remapping: one per CPU);
- *   msix-6regions  the same with 6 regions, more than the series keeps;
+ *   msix-6regions, msix-8regions  the same with 6 and 8 regions, more
+ *                  than the series keeps;
  *   msi-1win, msi-2wins, msi-3wins  MSI of two functions alternating on
  *                  an endpoint with only 1, 2 or 3 outbound windows.
  *
@@ -247,6 +248,11 @@ static void dw_bench_msix_6regions(struct kunit *test)
 	dw_bench_msix_regions(test, 6);
 }
 
+static void dw_bench_msix_8regions(struct kunit *test)
+{
+	dw_bench_msix_regions(test, 8);
+}
+
 static void dw_bench_msi_1win(struct kunit *test)
 {
 	dw_bench_run(test, "msi-1win", false, 1, 1);
@@ -267,6 +273,7 @@ static struct kunit_case dw_bench_cases[] = {
 	KUNIT_CASE(dw_bench_msix),
 	KUNIT_CASE(dw_bench_msix_4regions),
 	KUNIT_CASE(dw_bench_msix_6regions),
+	KUNIT_CASE(dw_bench_msix_8regions),
 	KUNIT_CASE(dw_bench_msi_1win),
 	KUNIT_CASE(dw_bench_msi_2wins),
 	KUNIT_CASE(dw_bench_msi_3wins),

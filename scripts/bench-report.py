@@ -30,6 +30,7 @@ DWC_WORKLOADS = (
     ('msix', 'MSI-X, 2 functions', 0),
     ('msix-4regions', 'MSI-X, vectors in 4 regions', 0),
     ('msix-6regions', 'MSI-X, vectors in 6 regions', 'base'),
+    ('msix-8regions', 'MSI-X, vectors in 8 regions', 'base'),
     ('msi-3wins', 'MSI, 2 functions, 3 windows', 0),
     ('msi-2wins', 'MSI, 2 functions, 2 windows', 0),
     ('msi-1win', 'MSI, 2 functions, 1 window', 'base'),
