@@ -11,6 +11,7 @@
  *                  (x86 without interrupt remapping: one per CPU);
  *   msix-6regions, msix-8regions  the same with 6 and 8 regions, more
  *                  than the series keeps;
+ *   msix-4regions-3wins  4 regions with only 3 outbound windows;
  *   msi-1win, msi-2wins, msi-3wins  MSI of two functions alternating on
  *                  an endpoint with only 1, 2 or 3 outbound windows.
  *
@@ -197,6 +198,13 @@ static void dw_bench_run(struct kunit *test, const char *name, bool msix,
 	int ret;
 
 	b->pci.num_ob_windows = windows;
+	/* The host enables MSI-X, and so disables MSI, or the other way */
+	for (i = 0; i < B_FUNCS; i++) {
+		dw_bench_cfg(b, i, B_MSI_CAP + PCI_MSI_FLAGS, PCI_MSI_FLAGS_64BIT |
+			     (msix ? 0 : PCI_MSI_FLAGS_ENABLE), 2);
+		dw_bench_cfg(b, i, B_MSIX_CAP + PCI_MSIX_FLAGS, 7 |
+			     (msix ? PCI_MSIX_FLAGS_ENABLE : 0), 2);
+	}
 	for (i = 0; i < warm + B_IRQS; i++) {
 		u8 f = vecs > 1 ? 0 : i % B_FUNCS;
 
@@ -224,33 +232,43 @@ static void dw_bench_msix(struct kunit *test)
 }
 
 /* Vector v of function 0 targets region v % @regions, as x86 per CPU */
-static void dw_bench_msix_regions(struct kunit *test, int regions)
+static void dw_bench_msix_regions(struct kunit *test, int regions,
+				  u32 windows)
 {
 	struct dw_bench *b = test->priv;
-	char name[16];
+	char name[32];
 	int v;
 
 	for (v = 0; v < 8; v++) {
 		b->tbl[0][v].msg_addr = 0xfee00000 + (v % regions) * SZ_4K;
 		b->tbl[0][v].msg_data = 0x100 + v;
 	}
-	snprintf(name, sizeof(name), "msix-%dregions", regions);
-	dw_bench_run(test, name, true, 8, B_WINDOWS);
+	if (windows == B_WINDOWS)
+		snprintf(name, sizeof(name), "msix-%dregions", regions);
+	else
+		snprintf(name, sizeof(name), "msix-%dregions-%uwins", regions,
+			 windows);
+	dw_bench_run(test, name, true, 8, windows);
 }
 
 static void dw_bench_msix_4regions(struct kunit *test)
 {
-	dw_bench_msix_regions(test, 4);
+	dw_bench_msix_regions(test, 4, B_WINDOWS);
+}
+
+static void dw_bench_msix_4regions_3wins(struct kunit *test)
+{
+	dw_bench_msix_regions(test, 4, 3);
 }
 
 static void dw_bench_msix_6regions(struct kunit *test)
 {
-	dw_bench_msix_regions(test, 6);
+	dw_bench_msix_regions(test, 6, B_WINDOWS);
 }
 
 static void dw_bench_msix_8regions(struct kunit *test)
 {
-	dw_bench_msix_regions(test, 8);
+	dw_bench_msix_regions(test, 8, B_WINDOWS);
 }
 
 static void dw_bench_msi_1win(struct kunit *test)
@@ -272,6 +290,7 @@ static struct kunit_case dw_bench_cases[] = {
 	KUNIT_CASE(dw_bench_msi),
 	KUNIT_CASE(dw_bench_msix),
 	KUNIT_CASE(dw_bench_msix_4regions),
+	KUNIT_CASE(dw_bench_msix_4regions_3wins),
 	KUNIT_CASE(dw_bench_msix_6regions),
 	KUNIT_CASE(dw_bench_msix_8regions),
 	KUNIT_CASE(dw_bench_msi_1win),

@@ -31,6 +31,7 @@ DWC_WORKLOADS = (
     ('msix-4regions', 'MSI-X, vectors in 4 regions', 0),
     ('msix-6regions', 'MSI-X, vectors in 6 regions', 'base'),
     ('msix-8regions', 'MSI-X, vectors in 8 regions', 'base'),
+    ('msix-4regions-3wins', 'MSI-X, 4 regions, 3 windows', 'base'),
     ('msi-3wins', 'MSI, 2 functions, 3 windows', 0),
     ('msi-2wins', 'MSI, 2 functions, 2 windows', 0),
     ('msi-1win', 'MSI, 2 functions, 1 window', 'base'),
