@@ -7,6 +7,7 @@
 # The PCIe topology: two ATS-capable virtio-net functions behind their own
 # root ports (00:01.0 -> 01:00.0, 00:02.0 -> 02:00.0) and one without ATS
 # (03:00.0). No guest driver claims them; tests bind them to vfio-pci.
+# 01:00.0 also has AER, for the error recovery tests (aer_inject).
 # romfile= drops their option ROM (efi-virtio.rom, from ipxe-qemu, which
 # qemu-system-arm only recommends): a -kernel boot runs no firmware.
 . "$(dirname "$0")/lib.sh"
@@ -32,7 +33,7 @@ qemu=(qemu-system-aarch64
 	-device pcie-root-port,id=rp1,chassis=1,slot=1,bus=pcie.0,addr=1.0
 	-device pcie-root-port,id=rp2,chassis=2,slot=2,bus=pcie.0,addr=2.0
 	-device pcie-root-port,id=rp3,chassis=3,slot=3,bus=pcie.0,addr=3.0
-	-device virtio-net-pci,bus=rp1,romfile=,disable-legacy=on,ats=on,mac=52:54:00:00:00:01
+	-device virtio-net-pci,bus=rp1,romfile=,disable-legacy=on,ats=on,aer=on,mac=52:54:00:00:00:01
 	-device virtio-net-pci,bus=rp2,romfile=,disable-legacy=on,ats=on,mac=52:54:00:00:00:02
 	-device virtio-net-pci,bus=rp3,romfile=,disable-legacy=on,mac=52:54:00:00:00:03
 	${QEMU_EXTRA:-})
