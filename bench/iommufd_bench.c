@@ -149,7 +149,7 @@ int main(int argc, char **argv)
 	uint64_t t0, t1, t2, map_ns = 0, unmap_ns = 0;
 	unsigned long size, ops, i;
 	char path[PATH_MAX];
-	int devfd, cfg, phase, ats;
+	int devfd, cfg, phase, ats, pos;
 	uint16_t ats_ctrl;
 	uint32_t ecap;
 	void *buf;
@@ -188,10 +188,21 @@ int main(int argc, char **argv)
 	if (cfg < 0)
 		die(path);
 
-	/* ATS enabled? (ATS capability at 0x100 on the test devices) */
-	if (pread(cfg, &ecap, 4, 0x100) != 4 || pread(cfg, &ats_ctrl, 2, 0x106) != 2)
-		die("config read");
-	ats = (ecap & 0xffff) == PCI_EXT_CAP_ID_ATS && ats_ctrl & 0x8000;
+	/* ATS enabled? Find the ATS extended capability (after AER on 01:00.0) */
+	ats = 0;
+	for (pos = 0x100, i = 0; pos >= 0x100 && i < 64;
+	     pos = (ecap >> 20) & 0xffc, i++) {
+		if (pread(cfg, &ecap, 4, pos) != 4)
+			die("config read");
+		if (!ecap || ecap == 0xffffffff)
+			break;
+		if ((ecap & 0xffff) != PCI_EXT_CAP_ID_ATS)
+			continue;
+		if (pread(cfg, &ats_ctrl, 2, pos + 6) != 2)
+			die("config read");
+		ats = !!(ats_ctrl & 0x8000);
+		break;
+	}
 
 	map.ioas_id = unmap.ioas_id = alloc.out_ioas_id;
 	map.user_va = (uintptr_t)buf;
