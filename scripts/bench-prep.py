@@ -9,7 +9,16 @@
    facility's accounting must not be in a success-path measurement. So the
    same two-line edit makes both kernels treat ATS as supported, and the
    patched kernel boots with the facility off.
-2. bench/dw-ep-bench.c, the dwc endpoint iATU write counter, built into
+2. A second completion mode. QEMU's SMMUv3 has neither IDR0.MSI nor
+   IDR0.SEV: its CMD_SYNC completion is only seen by polling CONS, with
+   back-off. The boot parameter arm_smmu_v3.bench_sev=1, added alike to
+   both trees, makes the driver take IDR0.SEV as set: CMD_SYNCs ask for an
+   event and waiters wait for events (WFE) between polls. QEMU sends no
+   event, and completes a CMD_SYNC during the PROD write, so a waiter never
+   waits; the mode changes the code the success path runs, not the wait.
+   MSI polling cannot be emulated: QEMU signals a CMD_SYNC with a wired
+   interrupt, never with the MSI write-back the driver would poll.
+3. bench/dw-ep-bench.c, the dwc endpoint iATU write counter, built into
    both trees (with -DDW_EP_BENCH_SERIES in the patched one).
 
 Idempotent: a tree already prepared is left untouched (no rebuild).
@@ -39,6 +48,11 @@ def edit(rel, subs):
 
 edit('drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.c', [
     (r'\breg & IDR0_ATS\b', '(reg & IDR0_ATS || 1 /* bench: forced */)', 1),
+    (r'\bif \(reg & IDR0_SEV\)', 'if (reg & IDR0_SEV || bench_sev)', 1),
+    (r'module_param\(disable_msipolling, bool, 0444\);\n',
+     'module_param(disable_msipolling, bool, 0444);\n'
+     'static bool bench_sev; /* bench only */\n'
+     'module_param(bench_sev, bool, 0444);\n', 1),
     (r'!\(fwspec->flags & IOMMU_FWSPEC_PCI_RC_ATS\)',
      '(0 /* bench: forced */ && !(fwspec->flags & IOMMU_FWSPEC_PCI_RC_ATS))', 1),
 ])

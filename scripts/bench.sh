@@ -7,9 +7,12 @@
 # forced ATS, the dwc iATU write counter), boots each on the same QEMU machine
 # under -icount (guest time counts instructions) and runs the same workload:
 # BENCH_OPS map+unmap pairs per workload (4 KiB and 2 MiB, on an ATS and a
-# non-ATS device), BENCH_ROUNDS times. QEMU traces every SMMU command and the
-# guest's phase markers (bench/iommufd_bench.c); bench-report.py prints the
-# table and fails if a success-path target is missed. A third boot, of the
+# non-ATS device), BENCH_ROUNDS times, in both CMD_SYNC completion modes the
+# driver can use on QEMU: CONS polling with back-off (QEMU's SMMU has neither
+# MSI nor SEV), and waiting for events (arm_smmu_v3.bench_sev=1, see
+# bench-prep.py). QEMU traces every SMMU command, every SMMU register read and
+# the guest's phase markers (bench/iommufd_bench.c); bench-report.py prints
+# the table and fails if a success-path target is missed. A last boot, of the
 # patched kernel with its ATS fault injection on, measures the error path
 # (for information).
 . "$(dirname "$0")/lib.sh"
@@ -60,11 +63,13 @@ boot() { # boot NAME KERNEL-TREE ATS_FAULT APPEND
 	log "[bench $((SECONDS - t0))s] boot: $name"
 	ATS_FAULT=$3 QEMU_TIMEOUT=${BENCH_TIMEOUT:-1500} \
 	QEMU_APPEND="kunit.filter_glob=dw-ep-bench* $4" \
-	QEMU_EXTRA="-icount shift=0,sleep=off -trace enable=smmuv3_cmdq_opcode -trace enable=pci_cfg_write -D $B/$name.trace" \
+	QEMU_EXTRA="-icount shift=0,sleep=off -trace enable=smmuv3_cmdq_opcode -trace enable=smmuv3_read_mmio -trace enable=pci_cfg_write -D $B/$name.trace" \
 		bash "$TOP/scripts/run-qemu.sh" "$out" "$B/$name.log"
 }
 boot base base "" "bench.ops=$ops bench.rounds=$rounds"
 boot series series "" "bench.ops=$ops bench.rounds=$rounds"
+boot base-sev base "" "bench.ops=$ops bench.rounds=$rounds arm_smmu_v3.bench_sev=1"
+boot series-sev series "" "bench.ops=$ops bench.rounds=$rounds arm_smmu_v3.bench_sev=1"
 boot error series 1 "bench.inject=1"
 
 log "[bench $((SECONDS - t0))s] report"
