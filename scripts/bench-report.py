@@ -33,6 +33,11 @@ FEATURES = re.compile(r'arm-smmu-v3 .*\(features 0x([0-9a-f]+)\)')
 # "smmuv3_read_mmio addr: 0x60 val:0x0 size: 0x4(0)"
 READ = re.compile(r'smmuv3_read_mmio addr: 0x([0-9a-f]+) ')
 GERROR_REGS = {0x60: 'GERROR', 0x64: 'GERRORN'}
+# A waiter looks 7 times in the first 12.7 ms of a wait, then every 10 ms: 26
+# looks in 200 ms; a look reads GERROR and GERRORN, and while the error is
+# held back again under gerror_lock (4 reads); 2 stalled waits; plus the
+# GERROR interrupt and the hrtimer, a few reads each.
+STALL_READS_MAX = 2 * 26 * 4 + 16
 BENCH = re.compile(r'BENCH bdf=(\S+) size=(\d+) ops=(\d+) phase=(\d+) ats=(\d) '
                    r'map_ns=(\d+) unmap_ns=(\d+)(?: fenced=(\d))?')
 DWC = re.compile(r'DWC-BENCH (\S+) writes=(\d+) irqs=(\d+)')
@@ -209,6 +214,29 @@ def main():
                         c.get('read GERRORN', 0)))
         err.append(('  fenced when the unmap returned', fenced))
         err += [(f'  {f}', '') for f in efail]
+
+    # Stalled error path: GERROR/GERRORN reads while the errors are pending
+    for kernel, mode in (('error-stall', 'CONS polling'),
+                         ('error-stall-sev', 'events (SEV)')):
+        epath = os.path.join(d, kernel + '.log')
+        if not os.path.exists(epath):
+            continue
+        runs, _, efail, fenced, _ = read_log(epath)
+        trace = read_trace(os.path.join(d, kernel + '.trace'))
+        for r in runs:
+            c = trace.get(r['phase'], collections.Counter())
+            reads = c.get('read GERROR', 0) + c.get('read GERRORN', 0)
+            ok = reads <= STALL_READS_MAX
+            err.append((f'{mode}, 2 timeouts stalling 200 ms each: map+unmap, guest ms',
+                        f'{(r["map_ns"] + r["unmap_ns"]) / 1e6:.1f}'))
+            err.append((f'  GERROR/GERRORN reads during it ({c.get("read GERROR", 0)} + '
+                        f'{c.get("read GERRORN", 0)}), at most {STALL_READS_MAX}',
+                        f'{reads} ' + ('ok' if ok else 'MISSED')))
+            if not ok:
+                problems.append(f'{kernel}: {reads} GERROR/GERRORN reads > {STALL_READS_MAX}')
+        err.append(('  fenced when the unmap returned', fenced))
+        err += [(f'  {f}', '') for f in efail]
+        problems += efail
 
     head = ('figure', 'base', 'patched', 'ratio', 'target')
     width = [max(len(str(r[i])) for r in rows + [head]) for i in range(5)]

@@ -71,6 +71,10 @@ boot series series "" "bench.ops=$ops bench.rounds=$rounds"
 boot base-sev base "" "bench.ops=$ops bench.rounds=$rounds arm_smmu_v3.bench_sev=1"
 boot series-sev series "" "bench.ops=$ops bench.rounds=$rounds arm_smmu_v3.bench_sev=1"
 boot error series 1 "bench.inject=1"
+# The error path again with each injected timeout stalling the queue 200 ms:
+# how often a waiter reads GERROR/GERRORN while an error is pending
+boot error-stall series 1 "bench.inject=1 bench.stall=200"
+boot error-stall-sev series 1 "bench.inject=1 bench.stall=200 arm_smmu_v3.bench_sev=1"
 
 log "[bench $((SECONDS - t0))s] report"
 python3 "$TOP/scripts/bench-report.py" "$B"
