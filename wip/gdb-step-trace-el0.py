@@ -1,0 +1,26 @@
+# gdb -x: trace one call of a kernel function by single-stepping, PCs to a file
+import gdb, os
+fn = os.environ["TR_FUNC"]; skip = int(os.environ["TR_SKIP"]); out = os.environ["TR_OUT"]
+gdb.execute("set pagination off")
+gdb.execute("set confirm off")
+gdb.execute("target remote :%s" % os.environ.get("TR_PORT", "1234"))
+gdb.execute("maintenance packet Qqemu.sstep=0x7")
+bp = gdb.Breakpoint("*" + fn, internal=False)
+bp.ignore_count = skip
+gdb.execute("continue")
+bp.enabled = False
+cpsr0 = int(gdb.parse_and_eval("$cpsr"))
+gdb.execute("set $cpsr = $cpsr | 0x80")
+sp0 = int(gdb.parse_and_eval("$sp")) & 0xffffffffffffffff
+lr = int(gdb.parse_and_eval("$x30")) & 0xffffffffffffffff
+pcs = []
+while len(pcs) < 40000:
+    pc = int(gdb.parse_and_eval("$pc")) & 0xffffffffffffffff
+    if pc < 0xffff000000000000:
+        break
+    pcs.append(pc)
+    gdb.execute("stepi", to_string=True)
+gdb.execute("set $cpsr = $cpsr & ~0x80 | %d" % (cpsr0 & 0x80))
+with open(out, "w") as f:
+    f.write("\n".join("%x" % p for p in pcs) + "\n")
+gdb.execute("kill")
