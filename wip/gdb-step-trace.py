@@ -1,5 +1,6 @@
 # gdb -x: trace one call of a kernel function by single-stepping, PCs to a file
 import gdb, os
+el0 = os.environ.get("TR_EL0") == "1"
 fn = os.environ["TR_FUNC"]; skip = int(os.environ["TR_SKIP"]); out = os.environ["TR_OUT"]
 gdb.execute("set pagination off")
 gdb.execute("set confirm off")
@@ -16,7 +17,10 @@ lr = int(gdb.parse_and_eval("$x30")) & 0xffffffffffffffff
 pcs = []
 while len(pcs) < 40000:
     pc = int(gdb.parse_and_eval("$pc")) & 0xffffffffffffffff
-    if pc == lr and (int(gdb.parse_and_eval("$sp")) & 0xffffffffffffffff) >= sp0:
+    # TR_EL0=1: trace on to the return to user space
+    if el0 and pc < 0xffff000000000000:
+        break
+    if not el0 and pc == lr and (int(gdb.parse_and_eval("$sp")) & 0xffffffffffffffff) >= sp0:
         break
     pcs.append(pc)
     gdb.execute("stepi", to_string=True)

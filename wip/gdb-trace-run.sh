@@ -4,7 +4,7 @@
 # single-step the SKIP+1th call of iommufd_ioas_unmap (with bench.ops=10
 # and bench.size=4096: 50 is an ATS 4 KiB unmap, 160 a non-ATS one) and
 # write its PCs to $TR/NAME.SKIP.pcs and the instructions per function to
-# $TR/NAME.SKIP.prof. STEP=gdb-step-trace-el0.py traces to the return to
+# $TR/NAME.SKIP.prof. TR_EL0=1 traces on to the return to
 # user space instead of the function's return. Needs gdb-multiarch.
 set -e
 W=$(cd "$(dirname "$0")" && pwd)
@@ -21,8 +21,8 @@ QEMU_APPEND="nokaslr kunit.filter_glob=nothing bench.ops=10 bench.rounds=1 bench
 QEMU_EXTRA="-icount shift=0,sleep=off -gdb tcp::$port -S" \
 	bash "$TOP/scripts/run-qemu.sh" "$TR/$name" "$TR/$name.log" > "$TR/$name.qemu.out" 2>&1 &
 sleep 1
-TR_FUNC=iommufd_ioas_unmap TR_SKIP=$skip TR_OUT=$TR/$name.$skip.pcs TR_PORT=$port \
-	timeout 600 gdb-multiarch -q -batch -nx -x "${STEP:-$W/gdb-step-trace.py}" \
+TR_EL0=${TR_EL0:-} TR_FUNC=iommufd_ioas_unmap TR_SKIP=$skip TR_OUT=$TR/$name.$skip.pcs TR_PORT=$port \
+	timeout 600 gdb-multiarch -q -batch -nx -x "$W/gdb-step-trace.py" \
 	"$B/$name/out/vmlinux" > "$TR/$name.gdb.out" 2>&1 || true
 wait
 python3 "$W/gdb-trace-prof.py" "$B/$name/out/vmlinux" "$TR/$name.$skip.pcs" > "$TR/$name.$skip.prof"
