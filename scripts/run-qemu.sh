@@ -5,8 +5,10 @@
 # QEMU's status (124 on the hard timeout).
 #
 # The PCIe topology: two ATS-capable virtio-net functions behind their own
-# root ports (00:01.0 -> 01:00.0, 00:02.0 -> 02:00.0) and one without ATS
-# (03:00.0). No guest driver claims them; tests bind them to vfio-pci.
+# root ports (00:01.0 -> 01:00.0, 00:02.0 -> 02:00.0), one without ATS
+# (03:00.0), and two ATS-capable functions of one device behind a fourth
+# port (00:04.0 -> 04:00.0, 04:00.1), for the outcome of a bus reset per
+# function. No guest driver claims them; tests bind 01 and 02 to vfio-pci.
 # 01:00.0 also has AER, for the error recovery tests (aer_inject).
 # romfile= drops their option ROM (efi-virtio.rom, from ipxe-qemu, which
 # qemu-system-arm only recommends): a -kernel boot runs no firmware.
@@ -17,11 +19,12 @@ log_file=${2:?usage: run-qemu.sh OUT LOG}
 timeout_s=${QEMU_TIMEOUT:-1800}
 ksft_timeout=${KSFT_TIMEOUT:-1200}
 ats_devs=0000:01:00.0,0000:02:00.0
+bus_devs=0000:04:00.0,0000:04:00.1
 
 cmdline="console=ttyAMA0 panic=-1 oops=panic log_buf_len=8M hugepages=64"
 # The series' ATS fault injection (ATS_FAULT= leaves the parameter out)
 [ -z "${ATS_FAULT=1}" ] || cmdline+=" arm_smmu_v3.ats_fault=$ATS_FAULT"
-cmdline+=" ats.devs=$ats_devs ats.timeout=$ksft_timeout"
+cmdline+=" ats.devs=$ats_devs ats.bus_devs=$bus_devs ats.timeout=$ksft_timeout"
 # kselftests run first and checked for leaks (scripts/initramfs/init)
 cmdline+=" ats.leak_tests=iommu:pci_reset,iommu:arm_smmu_v3_ats ${QEMU_APPEND:-}"
 
@@ -33,9 +36,12 @@ qemu=(qemu-system-aarch64
 	-device pcie-root-port,id=rp1,chassis=1,slot=1,bus=pcie.0,addr=1.0
 	-device pcie-root-port,id=rp2,chassis=2,slot=2,bus=pcie.0,addr=2.0
 	-device pcie-root-port,id=rp3,chassis=3,slot=3,bus=pcie.0,addr=3.0
+	-device pcie-root-port,id=rp4,chassis=4,slot=4,bus=pcie.0,addr=4.0
 	-device virtio-net-pci,bus=rp1,romfile=,disable-legacy=on,ats=on,aer=on,mac=52:54:00:00:00:01
 	-device virtio-net-pci,bus=rp2,romfile=,disable-legacy=on,ats=on,mac=52:54:00:00:00:02
 	-device virtio-net-pci,bus=rp3,romfile=,disable-legacy=on,mac=52:54:00:00:00:03
+	-device virtio-net-pci,bus=rp4,addr=0.0,multifunction=on,romfile=,disable-legacy=on,ats=on,mac=52:54:00:00:00:04
+	-device virtio-net-pci,bus=rp4,addr=0.1,romfile=,disable-legacy=on,ats=on,mac=52:54:00:00:00:05
 	${QEMU_EXTRA:-})
 
 log "booting QEMU (timeout ${timeout_s}s), console in $log_file"
